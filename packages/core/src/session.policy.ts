@@ -1,0 +1,106 @@
+import type {
+  RetryPolicy,
+  SessionError,
+  SessionErrorCode,
+  SessionOptions,
+  SessionPolicy,
+} from './session.types';
+
+/** The error codes the session produces itself, by name. */
+export const ErrorCode = Object.fromEntries(
+  (
+    [
+      'INVALID_SDK_APP_ID',
+      'INVALID_USER_ID',
+      'INVALID_USER_SIG',
+      'SDK_EXCEPTION',
+      'LOGIN_TIMEOUT',
+      'USER_SIG_PROVIDER_FAILED',
+      'USER_SIG_REFRESH_FAILED',
+    ] as const
+  ).map((code) => [code, code]),
+) as { readonly [K in SessionErrorCode]: K };
+
+/** Login codes meaning "the UserSig has expired": the session refreshes instead of retrying. */
+export const EXPIRED_SIG_CODES: readonly number[] = [70001, 6206, 3004];
+
+/** Login codes that no retry can fix (bad signature, wrong user or app, blacklisted, …). */
+export const PERMANENT_LOGIN_CODES: readonly number[] = [
+  70003, 70009, 70013, 70014, 70016, 70020, 70051, 70107, 2002, 2003,
+];
+
+/** Login codes known to be transient. Any code in neither list above is treated the same way. */
+export const TRANSIENT_LOGIN_CODES: readonly number[] = [2800, 2801, 2805, 2025, 3000, 70050];
+
+/** How a failed login is handled: refresh the UserSig, give up, or retry with backoff. */
+export type LoginFailureClass = 'expired' | 'permanent' | 'transient';
+
+/** Classifies a login failure by its code. Non-numeric codes (timeouts, exceptions) are transient. */
+export function classifyLoginFailure(code: number | string): LoginFailureClass {
+  if (typeof code !== 'number') return 'transient';
+  if (EXPIRED_SIG_CODES.includes(code)) return 'expired';
+  if (PERMANENT_LOGIN_CODES.includes(code)) return 'permanent';
+  return 'transient';
+}
+
+const DEFAULT_RETRY: Required<RetryPolicy> = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 };
+const DEFAULT_SIG_RETRY: Required<RetryPolicy> = { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
+const DEFAULT_LOGIN_TIMEOUT_MS = 15_000;
+
+function count(value: number | undefined, fallback: number, min: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min ? Math.floor(value) : fallback;
+}
+
+function resolveRetry(
+  policy: RetryPolicy | undefined,
+  fallback: Required<RetryPolicy>,
+): Required<RetryPolicy> {
+  const baseDelayMs = count(policy?.baseDelayMs, fallback.baseDelayMs, 0);
+  return {
+    maxAttempts: count(policy?.maxAttempts, fallback.maxAttempts, 1),
+    baseDelayMs,
+    maxDelayMs: Math.max(baseDelayMs, count(policy?.maxDelayMs, fallback.maxDelayMs, 0)),
+  };
+}
+
+/** Fills in the defaults; out-of-range numbers fall back to them rather than disabling the bounds. */
+export function resolvePolicy(
+  options: Pick<SessionOptions, 'retry' | 'sigRetry' | 'loginTimeoutMs'>,
+): SessionPolicy {
+  return {
+    retry: resolveRetry(options.retry, DEFAULT_RETRY),
+    sigRetry: resolveRetry(options.sigRetry, DEFAULT_SIG_RETRY),
+    loginTimeoutMs: count(options.loginTimeoutMs, DEFAULT_LOGIN_TIMEOUT_MS, 1),
+  };
+}
+
+/**
+ * Exponential backoff with full jitter: a random delay in [0, min(maxDelay, base * 2^(attempt-1))].
+ * `attempt` is the number of tries made so far (1 after the first failure).
+ */
+export function backoffDelay(
+  policy: Required<RetryPolicy>,
+  attempt: number,
+  random: () => number = Math.random,
+) {
+  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * cap);
+}
+
+/** Turns whatever an SDK call threw or rejected with into a SessionError (its numeric `code` kept). */
+export function errorFromException(cause: unknown): SessionError {
+  const code = (cause as { code?: unknown } | null)?.code;
+  const numeric = typeof code === 'number' && code !== 0 ? code : undefined;
+  return {
+    code: numeric ?? ErrorCode.SDK_EXCEPTION,
+    message: describe(cause) || 'SDK exception',
+    source: 'sdk',
+  };
+}
+
+function describe(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  if (typeof cause === 'string') return cause;
+  const message = (cause as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : '';
+}

@@ -1,0 +1,214 @@
+import type { InspectionEvent } from 'xstate';
+
+// ─── The SDK port (shaped after V2TIMManager + V2TimSDKListener + V2TimCallback) ───
+
+/** Log verbosity, passed to `initSDK` and used to filter the session's own `logger`. */
+export type LogLevel = 'none' | 'debug' | 'info' | 'warn' | 'error';
+
+/** The log levels by name, like the SDK's `V2TIM_LOG_*` constants. */
+export const LogLevel = {
+  NONE: 'none',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+} as const satisfies Record<string, LogLevel>;
+
+/** Why the server ended this client's session. */
+export type KickReason = 'multipleDevice' | 'multipleAccount' | 'restApi' | 'unknown';
+
+/** The logged-in user's own profile, as the SDK reports it. */
+export interface SelfInfo {
+  /** The user this profile belongs to. */
+  userID: string;
+  /** Display name. */
+  nickName?: string;
+  /** Avatar URL. */
+  faceUrl?: string;
+  /** Any further profile fields the SDK reports. */
+  [key: string]: unknown;
+}
+
+/** What the SDK reports about its connection and the user (V2TimSDKListener). */
+export interface ImSdkListener {
+  /** The SDK is (re)connecting to the service. */
+  onConnecting(): void;
+  /** The SDK is connected. */
+  onConnectSuccess(): void;
+  /** The SDK failed to connect; it keeps trying by itself. */
+  onConnectFailed(code: number, error: string): void;
+  /** The server ended this session (another device, a REST API call, …). */
+  onKickedOffline(reason?: KickReason): void;
+  /** The UserSig this client logged in with has expired. */
+  onUserSigExpired(): void;
+  /** The logged-in user's profile changed. */
+  onSelfInfoUpdated(info: SelfInfo): void;
+}
+
+/** V2TimCallback: `code` 0 is success, anything else is the SDK's error code. */
+export interface ImResult {
+  /** 0 on success, else the SDK's numeric error code. */
+  code: number;
+  /** A description of the result (may be empty: never rely on it). */
+  desc: string;
+}
+
+/**
+ * The port: all the session knows of an IM SDK. Adapters (the simulator, `@imstate/tencent-chat`)
+ * implement it. A failure may be resolved as `{ code: number != 0 }`, rejected (an error whose numeric
+ * `code` is read when present) or thrown synchronously: the session treats all three alike.
+ */
+export interface ImSdk {
+  /** Prepares the SDK and registers the listener. Called once per started session. */
+  initSDK(params: { sdkAppID: number; logLevel: LogLevel; listener: ImSdkListener }): Promise<ImResult>;
+  /** Releases the SDK. Called once when a session whose `initSDK` was called stops. */
+  unInitSDK(): Promise<void> | void;
+  /** Logs the user in. */
+  login(params: { userID: string; userSig: string }): Promise<ImResult>;
+  /** Logs the current user out. */
+  logout(): Promise<ImResult>;
+}
+
+// ─── Session options ───
+
+/** How often and how fast to try again. Delays grow exponentially with full jitter. */
+export interface RetryPolicy {
+  /** Every `sdk.login` call of one episode counts, the first included. */
+  maxAttempts?: number;
+  /** The delay cap of the first retry, in ms. */
+  baseDelayMs?: number;
+  /** The largest delay cap, in ms. */
+  maxDelayMs?: number;
+}
+
+/** Why the session asks the app for a UserSig. */
+export type UserSigReason = 'login' | 'relogin' | 'expired';
+
+/** Asks the app (usually its own server) for a fresh UserSig. */
+export type UserSigProvider = (
+  userID: string,
+  info: { reason: UserSigReason; signal: AbortSignal },
+) => Promise<string>;
+
+/** One entry of the session's own log. Never holds a UserSig. */
+export interface LogEntry {
+  /** Severity; only levels at or above `logLevel` are delivered. */
+  level: Exclude<LogLevel, 'none'>;
+  /** What happened. */
+  message: string;
+  /** Structured details (user IDs, codes, attempts). */
+  data?: unknown;
+}
+
+/** Everything `createSession` needs. */
+export interface SessionOptions {
+  /** The SDK behind the port: the simulator, `@imstate/tencent-chat`, or your own adapter. */
+  sdk: ImSdk;
+  /** Your IM application's SDKAppID: a positive safe integer. */
+  sdkAppID: number;
+  /** Passed to `initSDK` and filters `logger`. Default `'warn'`. */
+  logLevel?: LogLevel;
+  /** Fetches a UserSig when the app gives none, on RELOGIN with an expired one, and when one expires. */
+  getUserSig?: UserSigProvider;
+  /** A login (or provider call) that does not settle within this many ms fails transiently. Default 15000. */
+  loginTimeoutMs?: number;
+  /** Transient login failures. Default `{ maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 30000 }`. */
+  retry?: RetryPolicy;
+  /** UserSig refreshes per expiry episode. Default `{ maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 30000 }`. */
+  sigRetry?: RetryPolicy;
+  /** Receives XState inspection events, with the UserSig of the app's `LOGIN` event redacted. */
+  inspect?: (event: InspectionEvent) => void;
+  /** Receives the session's log entries at or above `logLevel`. */
+  logger?: (entry: LogEntry) => void;
+}
+
+// ─── What the app reads and sends ───
+
+/** The six top-level states of the session. */
+export type SessionStatus = 'init' | 'loggedOut' | 'connecting' | 'online' | 'kicked' | 'sigExpired';
+
+/** Error codes the session itself produces (SDK failures keep the SDK's numeric code). */
+export type SessionErrorCode =
+  | 'INVALID_SDK_APP_ID'
+  | 'INVALID_USER_ID'
+  | 'INVALID_USER_SIG'
+  | 'SDK_EXCEPTION'
+  | 'LOGIN_TIMEOUT'
+  | 'USER_SIG_PROVIDER_FAILED'
+  | 'USER_SIG_REFRESH_FAILED';
+
+/** What went wrong last. Never holds a UserSig. */
+export interface SessionError {
+  /** The SDK's numeric code when there is one, else one of {@link SessionErrorCode}. */
+  code: number | string;
+  /** A human-readable explanation (SDK texts may be empty offline). */
+  message: string;
+  /** Where the failure came from. */
+  source: 'validation' | 'sdk' | 'timeout' | 'provider';
+}
+
+/** Resolved, non-secret limits the machine's guards read. */
+export interface SessionPolicy {
+  retry: Required<RetryPolicy>;
+  sigRetry: Required<RetryPolicy>;
+  loginTimeoutMs: number;
+}
+
+/** The session's context. Holds no UserSig and no SDK object, so it is safe to log and persist. */
+export interface SessionContext {
+  /** The user the session is logged in as (or logging in as). */
+  userID?: string;
+  /** The logged-in user's profile, once the SDK reports it. */
+  selfInfo?: SelfInfo;
+  /** The last failure. */
+  error?: SessionError;
+  /** Why the session was kicked. */
+  kickReason?: KickReason;
+  /** Tries in the current login or refresh episode. */
+  attempt: number;
+  /** When the held UserSig expires (ms since epoch), when it could be decoded. */
+  sigExpiresAt?: number;
+  /** The SDKAppID the session was created with. */
+  sdkAppID: number;
+  /** Whether the app gave a `getUserSig` provider. */
+  hasUserSigProvider: boolean;
+  /** Retry limits and timeouts. */
+  policy: SessionPolicy;
+  /** The next backoff delay, in ms. */
+  retryDelayMs: number;
+  /** Why the next login asks for a UserSig. */
+  loginReason: Exclude<UserSigReason, 'expired'>;
+  /** A LOGIN that arrived before `initSDK` finished, replayed once it has. */
+  pendingLogin: boolean;
+}
+
+/** Events the app sends. */
+export type SessionAppEvent =
+  | { type: 'LOGIN'; userID: string; userSig?: string }
+  | { type: 'LOGOUT' }
+  | { type: 'RELOGIN' }
+  | { type: 'RETRY' };
+
+/** Events the SDK listener feeds into the session. */
+export type SessionSdkEvent =
+  | { type: 'SDK.CONNECTING' }
+  | { type: 'SDK.CONNECT_SUCCESS' }
+  | { type: 'SDK.CONNECT_FAILED'; error: SessionError }
+  | { type: 'SDK.KICKED'; reason: KickReason }
+  | { type: 'SDK.SIG_EXPIRED' }
+  | { type: 'SDK.SELF_INFO'; info: SelfInfo }
+  | { type: 'USER_SIG.DECODED'; expiresAt: number };
+
+/** Every event the session machine accepts. */
+export type SessionEvent = SessionAppEvent | SessionSdkEvent;
+
+/** Events the session emits (`session.on(type, handler)`). */
+export type SessionEmitted =
+  | { type: 'online' }
+  | { type: 'kicked'; reason: KickReason }
+  | { type: 'sigExpired' }
+  | { type: 'loggedOut' }
+  | { type: 'error'; error: SessionError };
+
+/** The names of the emitted events. */
+export type SessionEmittedType = SessionEmitted['type'];
