@@ -18,8 +18,12 @@ const output = <T>({ event }: { event: { output: T } }) => event.output;
 const failure = ({ event }: { event: { output: { ok: boolean; error?: SessionError } } }) =>
   failureOf(event.output);
 /** LOGIN where a fresh login is allowed: validated, then `connecting`. */
+const rejectLogin = {
+  type: 'recordError',
+  params: (args: { context: SessionContext; event: SessionEvent }) => loginProblem(args)!,
+} as const;
 const freshLogin = [
-  { guard: 'loginIsInvalid', actions: 'rejectLogin' },
+  { guard: 'loginIsInvalid', actions: rejectLogin },
   { target: '#session.connecting', actions: ['acceptLogin', 'startLogin'] },
 ] as const;
 /** LOGOUT from a logged-in state: `loggedOut` at once, `sdk.logout()` in the background. */
@@ -71,17 +75,6 @@ export const sessionMachine = setup({
       enqueue(() => runtimeOf(self).log('warn', error.message, { code: error.code, source: error.source }));
     }),
     clearError: assign({ error: undefined }),
-    rejectLogin: enqueueActions(({ enqueue, event, self }) => {
-      if (event.type !== 'LOGIN') return;
-      const error: SessionError = validateUserID(event.userID) ?? {
-        code: ErrorCode.INVALID_USER_SIG,
-        message: 'LOGIN needs a UserSig when the session has no getUserSig',
-        source: 'validation',
-      };
-      enqueue.assign({ error });
-      enqueue.emit({ type: 'error', error });
-      enqueue(() => runtimeOf(self).log('warn', error.message, { code: error.code, source: error.source }));
-    }),
     acceptLogin: enqueueActions(({ enqueue, event, context, self }) => {
       if (event.type !== 'LOGIN') return;
       const sameUser = event.userID === context.userID;
@@ -209,7 +202,7 @@ export const sessionMachine = setup({
       on: {
         // A LOGIN sent before initSDK finished is remembered and replayed, not dropped.
         LOGIN: [
-          { guard: 'loginIsInvalid', actions: 'rejectLogin' },
+          { guard: 'loginIsInvalid', actions: rejectLogin },
           { actions: ['acceptLogin', 'deferLogin'] },
         ],
         LOGOUT: { actions: 'endSession' },
@@ -271,7 +264,10 @@ export const sessionMachine = setup({
               {
                 guard: 'hasAttemptsLeft',
                 target: 'retrying',
-                actions: [{ type: 'recordError', params: failure }, 'scheduleRetry'],
+                actions: [
+                  { type: 'recordError', params: failure },
+                  { type: 'scheduleRetry', params: 'retry' },
+                ],
               },
               {
                 target: '#session.loggedOut',
@@ -312,7 +308,7 @@ export const sessionMachine = setup({
         // Logging in again as the same user would only count another daily active user.
         LOGIN: [
           { guard: 'isSameUser' },
-          { guard: 'loginIsInvalid', actions: 'rejectLogin' },
+          { guard: 'loginIsInvalid', actions: rejectLogin },
           { target: 'connecting.switchingUser', actions: ['acceptLogin', 'startLogin'] },
         ],
         LOGOUT: logOutNow,
@@ -330,7 +326,7 @@ export const sessionMachine = setup({
       // Never logs in by itself: two devices doing that would kick each other forever.
       entry: 'announceKicked',
       on: {
-        RELOGIN: { target: 'connecting', actions: 'startRelogin' },
+        RELOGIN: { target: 'connecting', actions: { type: 'startLogin', params: 'relogin' } },
         LOGIN: freshLogin,
         LOGOUT: logOutNow,
       },
@@ -366,7 +362,10 @@ export const sessionMachine = setup({
               {
                 guard: 'hasRefreshesLeft',
                 target: 'backingOff',
-                actions: [{ type: 'recordError', params: failure }, 'scheduleRefresh'],
+                actions: [
+                  { type: 'recordError', params: failure },
+                  { type: 'scheduleRetry', params: 'sigRetry' },
+                ],
               },
               {
                 target: 'waiting',
@@ -389,6 +388,27 @@ export const sessionMachine = setup({
     },
   },
 });
+
+/** Why a LOGIN cannot start (R3), or `undefined` when it can. */
+function loginProblem({
+  context,
+  event,
+}: {
+  context: SessionContext;
+  event: SessionEvent;
+}): SessionError | undefined {
+  if (event.type !== 'LOGIN') return undefined;
+  return (
+    validateUserID(event.userID) ??
+    (isUsableUserSig(event.userSig) || context.hasUserSigProvider
+      ? undefined
+      : {
+          code: ErrorCode.INVALID_USER_SIG,
+          message: 'LOGIN needs a UserSig, or a getUserSig option',
+          source: 'validation',
+        })
+  );
+}
 
 function failureOf(outcome: { ok: boolean; error?: SessionError }): SessionError {
   return outcome.error ?? { code: ErrorCode.SDK_EXCEPTION, message: 'Unknown failure', source: 'sdk' };

@@ -1,25 +1,20 @@
 import { ErrorCode } from './session.policy';
 import type { SessionError } from './session.types';
 
-const USER_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
-const MAX_USER_ID_BYTES = 32;
+const USER_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 
 /**
  * Checks a UserID the way the IM service does: 1–32 bytes of `A-Z a-z 0-9 _ -`.
  * Returns the validation error, or `undefined` when the UserID is usable.
  */
 export function validateUserID(userID: unknown): SessionError | undefined {
-  if (typeof userID !== 'string' || userID.length === 0) {
-    return invalidUserID('A UserID is required');
-  }
-  // Every allowed character is one UTF-8 byte, so the pattern check also makes length === bytes.
-  if (!USER_ID_PATTERN.test(userID)) {
-    return invalidUserID('A UserID may contain only letters, digits, "_" and "-"');
-  }
-  if (userID.length > MAX_USER_ID_BYTES) {
-    return invalidUserID(`A UserID may be at most ${MAX_USER_ID_BYTES} bytes long`);
-  }
-  return undefined;
+  // Every allowed character is one UTF-8 byte, so the pattern also bounds the length in bytes.
+  if (typeof userID === 'string' && USER_ID_PATTERN.test(userID)) return undefined;
+  return {
+    code: ErrorCode.INVALID_USER_ID,
+    message: 'A UserID is 1 to 32 bytes of letters, digits, "_" and "-"',
+    source: 'validation',
+  };
 }
 
 /** Whether `sdkAppID` is a positive safe integer (0 is the docs' placeholder, not an app). */
@@ -30,8 +25,4 @@ export function isValidSdkAppID(sdkAppID: unknown): sdkAppID is number {
 /** Whether a UserSig candidate is a non-blank string. */
 export function isUsableUserSig(userSig: unknown): userSig is string {
   return typeof userSig === 'string' && userSig.trim().length > 0;
-}
-
-function invalidUserID(message: string): SessionError {
-  return { code: ErrorCode.INVALID_USER_ID, message, source: 'validation' };
 }

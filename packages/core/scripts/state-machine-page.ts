@@ -1,0 +1,68 @@
+import { sessionMachine } from '@imstate/core';
+import { describeMachine, toMermaid } from '@imstate/core/diagram';
+
+/** What each state means; every state of the machine must have a line (the diagram test checks). */
+export const STATE_NOTES: Record<string, string> = {
+  init: 'Created or started; the SDK is not ready yet.',
+  'init.validating': 'Checks the SDKAppID (a positive safe integer) before touching the SDK.',
+  'init.initializing': '`initSDK` is running. A LOGIN sent now is remembered and replayed when it finishes.',
+  'init.failed': '`initSDK` failed or the SDKAppID is invalid; `context.error` says why. RETRY starts over.',
+  loggedOut: 'Ready; nobody is logged in (or the last login failed: RETRY repeats it).',
+  'loggedOut.idle': 'Nothing in flight.',
+  'loggedOut.loggingOut': '`sdk.logout()` runs in the background; a failure lands in `context.error`.',
+  connecting: 'Logging in, or the SDK is reconnecting by itself.',
+  'connecting.switchingUser': 'LOGIN as another user while online: logging the previous user out first.',
+  'connecting.loggingIn':
+    'One `sdk.login` attempt (UserSig from LOGIN or `getUserSig`), bounded by `loginTimeoutMs`.',
+  'connecting.retrying':
+    'A transient failure: waiting (exponential backoff, full jitter) before the next attempt.',
+  'connecting.reconnecting':
+    'The SDK lost its connection and reconnects by itself; `sdk.login` is never called.',
+  'connecting.offline':
+    'The SDK reported a connection failure and keeps trying; `context.error` holds its code.',
+  online: 'Logged in and connected: the SDK is usable.',
+  kicked: 'The server ended the session (`context.kickReason`). Rests until RELOGIN, LOGIN or LOGOUT.',
+  sigExpired: 'The UserSig expired. One refresh episode per entry, bounded by `sigRetry`.',
+  'sigExpired.deciding':
+    'Refreshes when the app gave `getUserSig`, else waits for a LOGIN with a new UserSig.',
+  'sigExpired.refreshing':
+    'Asks `getUserSig(userID, { reason: "expired" })` and logs in with a different UserSig.',
+  'sigExpired.backingOff': 'A refresh attempt failed: waiting before the next one.',
+  'sigExpired.waiting': 'Resting: refreshes are used up (or there is no provider). LOGIN, RETRY or LOGOUT.',
+};
+
+export function renderStateMachinePage(): string {
+  const { states, transitions } = describeMachine(sessionMachine);
+  const rows = states.map((state) => {
+    const note = STATE_NOTES[state.path] ?? '';
+    return `| \`${state.path}\` | ${note} |`;
+  });
+  const edges = transitions.map(
+    (edge) =>
+      `| \`${edge.source || '(root)'}\` | ${edge.event}${edge.guard ? ` [${edge.guard}]` : ''} | \`${edge.target}\` |`,
+  );
+  return `<!-- Generated from sessionMachine by \`pnpm docs:diagram\`; do not edit by hand. -->
+# The session state machine
+
+\`sessionMachine\` has exactly six top-level states, the \`SessionStatus\` names. Substates refine them;
+\`selectStatus(snapshot)\` returns the top-level name and \`selectSubstate(snapshot)\` the full path.
+
+\`\`\`mermaid
+${toMermaid(sessionMachine)}\`\`\`
+
+## States
+
+| state | meaning |
+| --- | --- |
+${rows.join('\n')}
+
+## Transitions
+
+Events named \`SDK.*\` come from the SDK listener; \`done: x\` is the result of the invoked actor \`x\`;
+\`after retryDelay\` is the backoff delay. Transitions declared on a parent apply in all of its substates.
+
+| from | event [guard] | to |
+| --- | --- | --- |
+${edges.join('\n')}
+`;
+}

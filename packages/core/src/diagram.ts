@@ -1,0 +1,134 @@
+import type { AnyStateMachine } from 'xstate';
+
+/** One state of a machine, as the diagram shows it. */
+export interface DiagramState {
+  /** Dotted path from the root, e.g. `connecting.offline` (the root itself is `''`). */
+  path: string;
+  /** The state's own key, e.g. `offline`. */
+  key: string;
+  /** The parent's path, `undefined` for top-level states. */
+  parent: string | undefined;
+  /** The path of the initial child, for compound states. */
+  initial: string | undefined;
+  /** Whether the state has children. */
+  compound: boolean;
+}
+
+/** One transition between two states. */
+export interface DiagramTransition {
+  /** The path of the state that declares the transition (a parent covers all its children). */
+  source: string;
+  /** The path of the target state. */
+  target: string;
+  /** A readable label: the event (`LOGIN`, `done: login`, `after retryDelay`, `always`). */
+  event: string;
+  /** The guard's name, when there is one. */
+  guard: string | undefined;
+}
+
+/** A machine's states and transitions, ready to draw. */
+export interface MachineDiagram {
+  states: DiagramState[];
+  transitions: DiagramTransition[];
+}
+
+interface NodeLike {
+  id: string;
+  key: string;
+  path: string[];
+  type: string;
+  initial?: { target: readonly NodeLike[] };
+  states: Record<string, NodeLike>;
+  transitions: Map<string, readonly TransitionLike[]>;
+  always?: readonly TransitionLike[];
+}
+
+interface TransitionLike {
+  target?: readonly NodeLike[];
+  guard?: unknown;
+}
+
+const pathOf = (node: NodeLike) => node.path.join('.');
+
+function label(eventType: string): string {
+  const done = /^xstate\.done\.actor\.(.+)$/.exec(eventType);
+  if (done) return `done: ${done[1]}`;
+  const error = /^xstate\.error\.actor\.(.+)$/.exec(eventType);
+  if (error) return `error: ${error[1]}`;
+  const after = /^xstate\.after\.([^.]+)\./.exec(eventType);
+  if (after) return `after ${after[1]}`;
+  return eventType;
+}
+
+function guardName(guard: unknown): string | undefined {
+  if (typeof guard === 'string') return guard;
+  const type = (guard as { type?: unknown } | undefined)?.type;
+  return typeof type === 'string' ? type : undefined;
+}
+
+/** Reads the states and state-changing transitions of a machine, in document order. */
+export function describeMachine(machine: AnyStateMachine): MachineDiagram {
+  const states: DiagramState[] = [];
+  const transitions: DiagramTransition[] = [];
+  const visit = (node: NodeLike, parent: string | undefined) => {
+    const path = pathOf(node);
+    const children = Object.values(node.states);
+    const initial = node.initial?.target[0];
+    if (node.path.length > 0) {
+      states.push({
+        path,
+        key: node.key,
+        parent,
+        initial: initial && pathOf(initial),
+        compound: children.length > 0,
+      });
+    }
+    const add = (event: string, list: readonly TransitionLike[] | undefined) => {
+      for (const transition of list ?? []) {
+        for (const target of transition.target ?? []) {
+          transitions.push({
+            source: path,
+            target: pathOf(target),
+            event: label(event),
+            guard: guardName(transition.guard),
+          });
+        }
+      }
+    };
+    for (const [event, list] of node.transitions) add(event, list);
+    add('always', node.always);
+    for (const child of children) visit(child, node.path.length > 0 ? path : undefined);
+  };
+  visit(machine.root as unknown as NodeLike, undefined);
+  return { states, transitions };
+}
+
+const mermaidId = (path: string) => path.replace(/\./g, '_');
+
+/** Renders a machine as a Mermaid `stateDiagram-v2`, nested states drawn inside their parents. */
+export function toMermaid(machine: AnyStateMachine): string {
+  const { states, transitions } = describeMachine(machine);
+  const root = machine.root as unknown as NodeLike;
+  const lines = ['stateDiagram-v2'];
+  const draw = (parent: string | undefined, indent: string) => {
+    const initial =
+      parent === undefined ? root.initial?.target[0] && pathOf(root.initial.target[0]) : undefined;
+    const first = initial ?? states.find((state) => state.path === parent)?.initial;
+    if (first) lines.push(`${indent}[*] --> ${mermaidId(first)}`);
+    for (const state of states.filter((candidate) => candidate.parent === parent)) {
+      const id = mermaidId(state.path);
+      lines.push(`${indent}state "${state.key}" as ${id}`);
+      if (state.compound) {
+        lines.push(`${indent}state ${id} {`);
+        draw(state.path, `${indent}  `);
+        lines.push(`${indent}}`);
+      }
+    }
+  };
+  draw(undefined, '  ');
+  for (const { source, target, event, guard } of transitions) {
+    const from = source === '' ? '[*]' : mermaidId(source);
+    lines.push(`  ${from} --> ${mermaidId(target)}: ${event}${guard ? ` [${guard}]` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
