@@ -24,7 +24,7 @@ const rejectLogin = {
 } as const;
 const freshLogin = [
   { guard: 'loginIsInvalid', actions: rejectLogin },
-  { target: '#session.connecting', actions: ['acceptLogin', 'startLogin'] },
+  { target: '#session.connecting', actions: ['acceptLogin', { type: 'startLogin', params: 'login' }] },
 ] as const;
 /** LOGOUT from a logged-in state: `loggedOut` at once, `sdk.logout()` in the background. */
 const logOutNow = {
@@ -82,25 +82,16 @@ export const sessionMachine = setup({
       enqueue(() => runtimeOf(self).holdUserSig(event.userSig));
     }),
     deferLogin: assign({ pendingLogin: true }),
-    startLogin: assign({
+    startLogin: assign((_, reason: SessionContext['loginReason']) => ({
       attempt: 0,
       error: undefined,
       kickReason: undefined,
-      loginReason: 'login' as const,
+      loginReason: reason,
       pendingLogin: false,
-    }),
-    startRelogin: assign({
-      attempt: 0,
-      error: undefined,
-      kickReason: undefined,
-      loginReason: 'relogin' as const,
-    }),
+    })),
     countAttempt: assign({ attempt: ({ context }) => context.attempt + 1 }),
     scheduleRetry: assign({
-      retryDelayMs: ({ context }) => backoffDelay(context.policy.retry, context.attempt),
-    }),
-    scheduleRefresh: assign({
-      retryDelayMs: ({ context }) => backoffDelay(context.policy.sigRetry, context.attempt),
+      retryDelayMs: ({ context }, policy: 'retry' | 'sigRetry') => backoffDelay(context.policy[policy], context.attempt),
     }),
     startRefreshEpisode: assign({ attempt: 0 }),
     recordUserSigExpiry: assign({
@@ -186,7 +177,7 @@ export const sessionMachine = setup({
                 target: 'failed',
                 actions: { type: 'recordError', params: failure },
               },
-              { guard: 'hasPendingLogin', target: '#session.connecting', actions: 'startLogin' },
+              { guard: 'hasPendingLogin', target: '#session.connecting', actions: { type: 'startLogin', params: 'login' } },
               { target: '#session.loggedOut' },
             ],
             onError: {
@@ -226,7 +217,7 @@ export const sessionMachine = setup({
       },
       on: {
         LOGIN: freshLogin,
-        RETRY: { guard: 'canRepeatLogin', target: 'connecting', actions: 'startLogin' },
+        RETRY: { guard: 'canRepeatLogin', target: 'connecting', actions: { type: 'startLogin', params: 'login' } },
       },
     },
     connecting: {
@@ -309,7 +300,7 @@ export const sessionMachine = setup({
         LOGIN: [
           { guard: 'isSameUser' },
           { guard: 'loginIsInvalid', actions: rejectLogin },
-          { target: 'connecting.switchingUser', actions: ['acceptLogin', 'startLogin'] },
+          { target: 'connecting.switchingUser', actions: ['acceptLogin', { type: 'startLogin', params: 'login' }] },
         ],
         LOGOUT: logOutNow,
         'SDK.CONNECTING': 'connecting.reconnecting',

@@ -1,0 +1,77 @@
+import { createSession, type SessionActor, type SessionOptions } from '@imstate/core';
+import { type ReactElement, type ReactNode, useEffect, useRef, useState } from 'react';
+import { SessionActorContext } from './session-context';
+
+/** Props of `<SessionProvider>`: either `options` (the provider owns the session) or `session` (the app does). */
+export type SessionProviderProps = { children?: ReactNode } & (
+  | {
+      /**
+       * Options for the session the provider creates, starts and, when it unmounts, stops. Read once on
+       * mount, like `useState`'s initial value: give the provider a new `key` to start over with new options.
+       */
+      options: SessionOptions;
+      session?: never;
+    }
+  | {
+      /** A session the app created; the provider never starts or stops it. */
+      session: SessionActor;
+      options?: never;
+    }
+);
+
+interface OwnedSession {
+  options: SessionOptions;
+  actor: SessionActor;
+}
+
+/**
+ * Makes a session available to the hooks below it. With `options`, it creates one session, starts it
+ * after mounting (so server rendering and hydration show `init` and never touch the SDK) and stops it on
+ * unmount (`unInitSDK`). With `session`, it only passes the app's session down.
+ */
+export function SessionProvider(props: SessionProviderProps): ReactElement {
+  const owned = useOwnedSession(props.session ? undefined : props.options);
+  const session = props.session ?? owned;
+  if (!session) {
+    throw new Error('<SessionProvider> needs either an `options` or a `session` prop.');
+  }
+  return <SessionActorContext.Provider value={session}>{props.children}</SessionActorContext.Provider>;
+}
+
+// A resolved promise, not queueMicrotask: fake timers may replace the latter, never the former.
+const afterThisTick = (fn: () => void) => void Promise.resolve().then(fn);
+
+function useOwnedSession(options: SessionOptions | undefined): SessionActor | undefined {
+  const [owned, setOwned] = useState<OwnedSession | undefined>(
+    () => options && { options, actor: createSession(options) },
+  );
+  const mounts = useRef(0);
+  useEffect(() => {
+    if (!owned) return;
+    const { actor } = owned;
+    // A stopped actor cannot start again; after <Activity> hid the provider, show a fresh session.
+    if (actor.getSnapshot().status === 'stopped') {
+      setOwned({ options: owned.options, actor: createSession(owned.options) });
+      return;
+    }
+    const mount = ++mounts.current;
+    actor.start();
+    let sameTick = true;
+    afterThisTick(() => {
+      sameTick = false;
+    });
+    return () => {
+      // StrictMode's simulated unmount comes in the same tick as the mount, followed at once by a remount:
+      // defer the stop and drop it if a remount came, so the one actor survives and initSDK runs once.
+      // Any later unmount is real: stop now, so unInitSDK has run when unmount() returns.
+      if (!sameTick) {
+        actor.stop();
+        return;
+      }
+      afterThisTick(() => {
+        if (mounts.current === mount) actor.stop();
+      });
+    };
+  }, [owned]);
+  return owned?.actor;
+}

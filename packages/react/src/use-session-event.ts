@@ -1,0 +1,27 @@
+import type { SessionEmitted, SessionEmittedType } from '@imstate/core';
+import { useEffect, useInsertionEffect, useRef } from 'react';
+import { useSessionActor } from './session-context';
+
+/** The emitted event of type `K`, e.g. `{ type: 'kicked'; reason: KickReason }` for `'kicked'`. */
+export type SessionEmittedOf<K extends SessionEmittedType> = Extract<SessionEmitted, { type: K }>;
+
+/**
+ * Calls `handler` each time the session emits `type` (`online`, `kicked`, `sigExpired`, `loggedOut`,
+ * `error`). The latest `handler` is always the one called, so an inline arrow is fine: the listener
+ * is attached once per session and type, not once per render.
+ */
+export function useSessionEvent<K extends SessionEmittedType>(
+  type: K,
+  handler: (event: SessionEmittedOf<K>) => void,
+): void {
+  const session = useSessionActor('useSessionEvent');
+  const latest = useRef(handler);
+  // Insertion effects run before any layout effect, so an event sent from one sees this render's handler.
+  useInsertionEffect(() => {
+    latest.current = handler;
+  });
+  useEffect(() => {
+    const listener = session.on(type, (event) => latest.current(event as SessionEmittedOf<K>));
+    return () => listener.unsubscribe();
+  }, [session, type]);
+}

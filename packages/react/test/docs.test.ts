@@ -1,0 +1,33 @@
+// @vitest-environment node
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+const examples = Object.fromEntries(
+  readdirSync(new URL('./examples/', import.meta.url)).map((name) => [
+    name,
+    read(`./examples/${name}`).trimEnd(),
+  ]),
+);
+const docs = { 'docs/react.md': read('../../../docs/react.md'), 'README.md': read('../README.md') };
+
+function codeBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/```(?:ts|tsx)\n([\s\S]*?)\n```/g)].map((match) => match[1] ?? '');
+}
+
+describe.each(Object.entries(docs))('%s', (_, markdown) => {
+  it('shows only TypeScript that is a compiled, tested example file', () => {
+    const blocks = codeBlocks(markdown);
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) expect(Object.values(examples)).toContain(block);
+  });
+});
+
+it('docs/react.md shows every example file', () => {
+  const blocks = codeBlocks(docs['docs/react.md']);
+  for (const [name, source] of Object.entries(examples)) expect(blocks, name).toContain(source);
+});
+
+it('the README shows the quick start', () => {
+  expect(codeBlocks(docs['README.md'])).toEqual([examples['quick-start.tsx']]);
+});

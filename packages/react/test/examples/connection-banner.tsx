@@ -1,0 +1,20 @@
+import { selectSubstate, useSessionSelector } from '@imstate/react';
+
+const messages: Partial<Record<string, string>> = {
+  'connecting.reconnecting': 'Reconnecting…',
+  'connecting.offline': 'You are offline. Chat reconnects by itself when the network is back.',
+  'connecting.retrying': 'Cannot reach the chat service. Trying again…',
+  'sigExpired.refreshing': 'Refreshing your sign-in…',
+  'sigExpired.backingOff': 'Refreshing your sign-in…',
+};
+
+/** Selects the message itself, so it renders only when the message changes. */
+export function ConnectionBanner() {
+  const message = useSessionSelector((snapshot) => messages[selectSubstate(snapshot)]);
+  if (!message) return null;
+  return (
+    <p className="connection-banner" aria-live="polite">
+      {message}
+    </p>
+  );
+}

@@ -1,0 +1,69 @@
+import { selectStatus } from '@imstate/core';
+import { SessionProvider, useSession, useSessionSelector } from '@imstate/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { shallowEqual } from '@xstate/react';
+import { describe, expect, it } from 'vitest';
+import { createFakeSdk, modes } from './fake-sdk';
+
+type Calls = { count: number };
+
+function StatusOnly({ calls }: { calls: Calls }) {
+  calls.count++;
+  return <p role="status">{useSessionSelector(selectStatus)}</p>;
+}
+
+function StatusObject({ calls }: { calls: Calls }) {
+  calls.count++;
+  return <p>{useSessionSelector((s) => ({ status: selectStatus(s) }), shallowEqual).status}</p>;
+}
+
+function NewObjectEachTime({ calls }: { calls: Calls }) {
+  calls.count++;
+  return <p>{useSessionSelector((s) => ({ status: selectStatus(s) })).status}</p>;
+}
+
+function Profile() {
+  const { userID, selfInfo, login } = useSession();
+  return (
+    <button type="button" onClick={() => login({ userID: 'alice', userSig: 'sig' })}>
+      {`${userID} ${selfInfo?.nickName}`}
+    </button>
+  );
+}
+
+describe.each(modes)('useSessionSelector (%s)', (mode, Mode) => {
+  // StrictMode calls every component function twice per render.
+  const callsPerRender = mode === 'StrictMode' ? 2 : 1;
+
+  it('renders a status-only component again only when the status changes', async () => {
+    const fake = createFakeSdk();
+    const statusOnly = { count: 0 };
+    const statusObject = { count: 0 };
+    const newObjectEachTime = { count: 0 };
+    render(
+      <SessionProvider options={fake.options}>
+        <StatusOnly calls={statusOnly} />
+        <StatusObject calls={statusObject} />
+        <NewObjectEachTime calls={newObjectEachTime} />
+        <Profile />
+      </SessionProvider>,
+      { wrapper: Mode },
+    );
+    const status = screen.getByRole('status');
+    await screen.findByText('loggedOut', { selector: '[role=status]' });
+    fireEvent.click(screen.getByRole('button'));
+    await screen.findByText('online', { selector: '[role=status]' });
+    act(() => fake.listener().onSelfInfoUpdated({ userID: 'alice', nickName: 'Alice' }));
+    act(() => fake.listener().onSelfInfoUpdated({ userID: 'alice', nickName: 'Al' }));
+    expect(screen.getByRole('button').textContent).toBe('alice Al');
+    act(() => fake.listener().onConnecting());
+    expect(status.textContent).toBe('connecting');
+    act(() => fake.listener().onConnectSuccess());
+    expect(status.textContent).toBe('online');
+
+    // init, loggedOut, connecting, online, connecting, online: the two profile updates render nothing.
+    expect(statusOnly.count).toBe(6 * callsPerRender);
+    expect(statusObject.count).toBe(6 * callsPerRender);
+    expect(newObjectEachTime.count).toBeGreaterThan(6 * callsPerRender);
+  });
+});

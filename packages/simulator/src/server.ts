@@ -1,0 +1,117 @@
+import type { SelfInfo } from '@imstate/core';
+import { type ClientHandle, createSimulatedClient, type ServerPort } from './client';
+import { createServerClock } from './clock';
+import { createLink } from './network';
+import type { ImServer, ImServerOptions, Platform, ServerSession } from './simulator.types';
+import { checkUserSig, mintUserSig } from './user-sig';
+
+const PLATFORMS: readonly Platform[] = ['web', 'ios', 'android', 'mac', 'windows', 'ipad'];
+const DEFAULT_EXPIRE_SECONDS = 180 * 24 * 60 * 60;
+
+/**
+ * Starts a simulated IM service for one application: UserSigs checked like the real service, one client per user
+ * and platform, REST kicks, profiles, UserSig expiry on a server clock (the injected `now` plus `advanceTime`).
+ * Nothing runs until a client logs in; each logged-in client holds one timer (its UserSig's expiry) until it logs
+ * out, is uninitialised, kicked or expired.
+ */
+export function createImServer(options: ImServerOptions): ImServer {
+  const { sdkAppID, secretKey, latencyMs = 0 } = options;
+  if (!Number.isSafeInteger(sdkAppID) || sdkAppID <= 0) {
+    throw new TypeError('createImServer: sdkAppID must be a positive safe integer');
+  }
+  if (typeof secretKey !== 'string' || secretKey === '') {
+    throw new TypeError('createImServer: secretKey must be a non-empty string');
+  }
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) {
+    throw new RangeError('createImServer: latencyMs must be a finite number >= 0');
+  }
+  const clock = createServerClock(options.now ?? (() => Date.now()));
+  // Insertion order is login order, so the oldest session comes first.
+  const loggedIn = new Set<ClientHandle>();
+  const profiles = new Map<string, SelfInfo>();
+  let latestExpiry = 0;
+
+  const clientsOf = (userID: string) => {
+    clock.check();
+    return [...loggedIn].filter((client) => client.session?.userID === userID);
+  };
+
+  const port: ServerPort = {
+    link: createLink(latencyMs),
+    clock,
+    check(userSig, userID, clientSdkAppID) {
+      clock.check();
+      const result = checkUserSig(userSig, { sdkAppID, clientSdkAppID, secretKey, userID, now: clock.now() });
+      if (result.code === 0) latestExpiry = Math.max(latestExpiry, result.expiresAt);
+      return result;
+    },
+    admit(client) {
+      for (const other of clientsOf(client.session?.userID ?? '')) {
+        if (other !== client && other.platform === client.platform) {
+          other.end({ kind: 'kicked', reason: 'multipleDevice' });
+        }
+      }
+      loggedIn.add(client);
+    },
+    release(client) {
+      loggedIn.delete(client);
+    },
+  };
+
+  return {
+    sdkAppID,
+    now: clock.now,
+    issueUserSig(userID, expireSeconds = DEFAULT_EXPIRE_SECONDS) {
+      if (typeof userID !== 'string') throw new TypeError('issueUserSig: userID must be a string');
+      if (!Number.isSafeInteger(expireSeconds)) {
+        throw new RangeError('issueUserSig: expireSeconds must be a whole number of seconds');
+      }
+      const time = Math.floor(clock.now() / 1000);
+      latestExpiry = Math.max(latestExpiry, (time + expireSeconds) * 1000);
+      return mintUserSig(secretKey, { userID, sdkAppID, time, expire: expireSeconds });
+    },
+    createClient({ platform = 'web' } = {}) {
+      if (!PLATFORMS.includes(platform)) {
+        throw new TypeError(`createClient: platform must be one of ${PLATFORMS.join(', ')}`);
+      }
+      return createSimulatedClient(port, platform).sdk;
+    },
+    kick(userID) {
+      const clients = clientsOf(userID);
+      for (const client of clients) client.end({ kind: 'kicked', reason: 'restApi' });
+      return clients.length;
+    },
+    updateProfile(userID, patch) {
+      // userID first for readable output, and last so a patch can never change it.
+      const info: SelfInfo = Object.assign({ userID }, profiles.get(userID), patch, { userID });
+      profiles.set(userID, info);
+      for (const client of clientsOf(userID)) client.profileUpdated(info);
+      return { ...info };
+    },
+    advanceTime(ms) {
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new RangeError('advanceTime: ms must be a finite number >= 0');
+      clock.advance(ms);
+    },
+    expireAllUserSigs() {
+      clock.check();
+      const ms = Math.max(0, latestExpiry - clock.now());
+      if (ms > 0) clock.advance(ms);
+      return ms;
+    },
+    sessions() {
+      clock.check();
+      return [...loggedIn].flatMap((client): ServerSession[] =>
+        client.session
+          ? [
+              {
+                userID: client.session.userID,
+                platform: client.platform,
+                expiresAt: client.session.expiresAt,
+              },
+            ]
+          : [],
+      );
+    },
+  };
+}

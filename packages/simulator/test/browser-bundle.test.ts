@@ -1,0 +1,49 @@
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const ENTRY = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
+/** Bundles for the browser and lists every Node built-in the bundle would need. */
+async function nodeBuiltinsIn(entry: { file: string } | { contents: string }): Promise<string[]> {
+  const found = new Set<string>();
+  const detector: Plugin = {
+    name: 'detect-node-builtins',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /.*/ }, (args) => {
+        if (!NODE_BUILTINS.has(args.path)) return undefined;
+        found.add(args.path);
+        return { path: args.path, external: true };
+      });
+    },
+  };
+  const result = await build({
+    ...('file' in entry
+      ? { entryPoints: [entry.file] }
+      : { stdin: { contents: entry.contents, resolveDir: fileURLToPath(new URL('.', import.meta.url)) } }),
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'esm',
+    logLevel: 'silent',
+    plugins: [detector],
+  });
+  expect(result.errors).toEqual([]);
+  expect(result.outputFiles?.[0]?.text.length).toBeGreaterThan(0);
+  return [...found];
+}
+
+describe('browser bundle', () => {
+  it('bundles the package for the browser without any Node built-in', async () => {
+    expect(await nodeBuiltinsIn({ file: ENTRY })).toEqual([]);
+  }, 30_000);
+
+  it('would notice a Node built-in (the check itself works)', async () => {
+    const contents =
+      "import { createHmac } from 'node:crypto'; import zlib from 'zlib'; console.log(createHmac, zlib);";
+
+    expect((await nodeBuiltinsIn({ contents })).sort()).toEqual(['node:crypto', 'zlib']);
+  }, 30_000);
+});

@@ -1,0 +1,146 @@
+import { createImServer } from '@imstate/simulator';
+import { describe, expect, it } from 'vitest';
+import { flush, loggedInClient, SECRET_KEY, testServer } from './support';
+
+describe('one place per user and platform', () => {
+  it('kicks the older client of the same user and platform with multipleDevice and logs it out', async () => {
+    const server = testServer();
+    const older = await loggedInClient(server, 'alice', 'ios');
+    const newer = await loggedInClient(server, 'alice', 'ios');
+    await flush();
+
+    expect(older.heard).toEqual(['kicked:multipleDevice']);
+    expect(newer.heard).toEqual([]);
+    expect(older.sdk.userID).toBeUndefined();
+    expect(server.sessions()).toEqual([expect.objectContaining({ userID: 'alice', platform: 'ios' })]);
+  });
+
+  it('lets the kicked client log in again, which kicks the other one back', async () => {
+    const server = testServer();
+    const a = await loggedInClient(server, 'alice');
+    const b = await loggedInClient(server, 'alice');
+    await a.sdk.login({ userID: 'alice', userSig: server.issueUserSig('alice', 60) });
+    await flush();
+
+    expect(a.heard).toEqual(['kicked:multipleDevice']);
+    expect(b.heard).toEqual(['kicked:multipleDevice']);
+    expect(a.sdk.userID).toBe('alice');
+    expect(b.sdk.userID).toBeUndefined();
+  });
+
+  it('lets one user stay logged in on different platforms at once', async () => {
+    const server = testServer();
+    const clients = [
+      await loggedInClient(server, 'alice', 'web'),
+      await loggedInClient(server, 'alice', 'ios'),
+      await loggedInClient(server, 'alice', 'windows'),
+    ];
+    await flush();
+
+    expect(clients.flatMap((c) => c.heard)).toEqual([]);
+    expect(server.sessions().map((s) => s.platform)).toEqual(['web', 'ios', 'windows']);
+  });
+
+  it('lets different users share a platform', async () => {
+    const server = testServer();
+    const alice = await loggedInClient(server, 'alice');
+    await loggedInClient(server, 'bob');
+    await flush();
+
+    expect(alice.heard).toEqual([]);
+    expect(server.sessions().map((s) => s.userID)).toEqual(['alice', 'bob']);
+  });
+
+  it('frees the place on logout and on unInitSDK, so the next login kicks nobody', async () => {
+    const server = testServer();
+    const loggedOut = await loggedInClient(server, 'alice');
+    await loggedOut.sdk.logout();
+    const unInitialised = await loggedInClient(server, 'alice');
+    unInitialised.sdk.unInitSDK();
+    await loggedInClient(server, 'alice');
+    await flush();
+
+    expect(loggedOut.heard).toEqual([]);
+    expect(unInitialised.heard).toEqual([]);
+    expect(server.sessions()).toHaveLength(1);
+  });
+});
+
+describe('REST API kick', () => {
+  it('kicks every client of the user with restApi and leaves other users alone', async () => {
+    const server = testServer();
+    const web = await loggedInClient(server, 'alice', 'web');
+    const android = await loggedInClient(server, 'alice', 'android');
+    const bob = await loggedInClient(server, 'bob', 'web');
+
+    expect(server.kick('alice')).toBe(2);
+    await flush();
+    expect(web.heard).toEqual(['kicked:restApi']);
+    expect(android.heard).toEqual(['kicked:restApi']);
+    expect(bob.heard).toEqual([]);
+    expect(server.sessions().map((s) => s.userID)).toEqual(['bob']);
+    expect(server.kick('alice')).toBe(0);
+  });
+});
+
+describe('profiles', () => {
+  it('tells every logged-in client of the user the merged profile, userID included', async () => {
+    const server = testServer();
+    const web = await loggedInClient(server, 'alice', 'web');
+    const ios = await loggedInClient(server, 'alice', 'ios');
+    const bob = await loggedInClient(server, 'bob');
+
+    server.updateProfile('alice', { nickName: 'Alice' });
+    // @ts-expect-error: a patch cannot change whose profile it is
+    server.updateProfile('alice', { userID: 'mallory' });
+    expect(server.updateProfile('alice', { faceUrl: 'https://example.test/a.png' })).toEqual({
+      userID: 'alice',
+      nickName: 'Alice',
+      faceUrl: 'https://example.test/a.png',
+    });
+    await flush();
+
+    const expected = [
+      'selfInfo:{"userID":"alice","nickName":"Alice"}',
+      'selfInfo:{"userID":"alice","nickName":"Alice"}',
+      'selfInfo:{"userID":"alice","nickName":"Alice","faceUrl":"https://example.test/a.png"}',
+    ];
+    expect(web.heard).toEqual(expected);
+    expect(ios.heard).toEqual(expected);
+    expect(bob.heard).toEqual([]);
+  });
+
+  it('tells nothing to clients that are logged out', async () => {
+    const server = testServer();
+    const client = await loggedInClient(server, 'alice');
+    await client.sdk.logout();
+    server.updateProfile('alice', { nickName: 'Alice' });
+    await flush();
+
+    expect(client.heard).toEqual([]);
+  });
+});
+
+describe('createImServer', () => {
+  it('refuses unusable options without echoing the secret key', () => {
+    const attempts = [
+      () => createImServer({ sdkAppID: 0, secretKey: SECRET_KEY }),
+      () => createImServer({ sdkAppID: 1.5, secretKey: SECRET_KEY }),
+      () => createImServer({ sdkAppID: 1400000001, secretKey: '' }),
+      () => createImServer({ sdkAppID: 1400000001, secretKey: SECRET_KEY, latencyMs: -1 }),
+    ];
+    for (const attempt of attempts) {
+      expect(attempt).toThrow();
+      try {
+        attempt();
+      } catch (error) {
+        expect(String(error)).not.toContain(SECRET_KEY);
+      }
+    }
+  });
+
+  it('refuses an unknown platform', () => {
+    // @ts-expect-error: not a platform
+    expect(() => testServer().createClient({ platform: 'fax' })).toThrow(/platform/);
+  });
+});
