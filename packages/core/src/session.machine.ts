@@ -91,7 +91,8 @@ export const sessionMachine = setup({
     })),
     countAttempt: assign({ attempt: ({ context }) => context.attempt + 1 }),
     scheduleRetry: assign({
-      retryDelayMs: ({ context }, policy: 'retry' | 'sigRetry') => backoffDelay(context.policy[policy], context.attempt),
+      retryDelayMs: ({ context }, policy: 'retry' | 'sigRetry') =>
+        backoffDelay(context.policy[policy], context.attempt),
     }),
     startRefreshEpisode: assign({ attempt: 0 }),
     recordUserSigExpiry: assign({
@@ -177,7 +178,11 @@ export const sessionMachine = setup({
                 target: 'failed',
                 actions: { type: 'recordError', params: failure },
               },
-              { guard: 'hasPendingLogin', target: '#session.connecting', actions: { type: 'startLogin', params: 'login' } },
+              {
+                guard: 'hasPendingLogin',
+                target: '#session.connecting',
+                actions: { type: 'startLogin', params: 'login' },
+              },
               { target: '#session.loggedOut' },
             ],
             onError: {
@@ -217,7 +222,11 @@ export const sessionMachine = setup({
       },
       on: {
         LOGIN: freshLogin,
-        RETRY: { guard: 'canRepeatLogin', target: 'connecting', actions: { type: 'startLogin', params: 'login' } },
+        RETRY: {
+          guard: 'canRepeatLogin',
+          target: 'connecting',
+          actions: { type: 'startLogin', params: 'login' },
+        },
       },
     },
     connecting: {
@@ -300,7 +309,10 @@ export const sessionMachine = setup({
         LOGIN: [
           { guard: 'isSameUser' },
           { guard: 'loginIsInvalid', actions: rejectLogin },
-          { target: 'connecting.switchingUser', actions: ['acceptLogin', { type: 'startLogin', params: 'login' }] },
+          {
+            target: 'connecting.switchingUser',
+            actions: ['acceptLogin', { type: 'startLogin', params: 'login' }],
+          },
         ],
         LOGOUT: logOutNow,
         'SDK.CONNECTING': 'connecting.reconnecting',
