@@ -1,0 +1,110 @@
+import TencentCloudChat, { type Profile } from '@tencentcloud/chat';
+import { vi } from 'vitest';
+import type {
+  TencentChatEvent,
+  TencentChatInstance,
+  TencentCloudChatModule,
+} from '../src/tencent-chat.types';
+
+type Handler = (event: TencentChatEvent<unknown>) => void;
+
+/** A login the test answers by hand. */
+interface PendingLogin {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+const { EVENT, TYPES } = TencentCloudChat;
+
+/**
+ * A scripted stand-in for the `@tencentcloud/chat` module, with the real module's EVENT / TYPES constants
+ * and the payload shapes 3.6.6 emits (`{ name, data }`; KICKED_OUT then SDK_NOT_READY; login before SDK_READY).
+ */
+export function createFakeTencentChat() {
+  const handlers = new Map<string, Set<Handler>>();
+  const logins: PendingLogin[] = [];
+  let ready = false;
+  /** When set, every login resolves and SDK_READY follows a tick later, as with a reachable service. */
+  let autoReady = false;
+
+  const emit = (name: string, data?: unknown) => {
+    for (const handler of [...(handlers.get(name) ?? [])]) handler({ name, data });
+  };
+  const becomeReady = () => {
+    ready = true;
+    emit(EVENT.SDK_READY);
+  };
+  const becomeNotReady = () => {
+    ready = false;
+    emit(EVENT.SDK_NOT_READY);
+  };
+
+  const chat = {
+    login: vi.fn(({ userID, userSig }: { userID: string; userSig: string }) => {
+      if (!userID || !userSig) throw new Error('Params validate failed.');
+      return new Promise<unknown>((resolve, reject) => {
+        if (autoReady) {
+          resolve({ data: { actionStatus: 'OK' } });
+          setTimeout(becomeReady, 0);
+          return;
+        }
+        logins.push({ resolve: () => resolve({ data: { actionStatus: 'OK' } }), reject });
+      });
+    }),
+    logout: vi.fn(async () => {
+      if (!ready) throw Object.assign(new Error(''), { code: 2024 });
+      becomeNotReady();
+    }),
+    destroy: vi.fn(async () => {
+      const wasReady = ready;
+      if (ready) becomeNotReady();
+      if (!wasReady) throw Object.assign(new Error(''), { code: 2024 });
+    }),
+    isReady: vi.fn(() => ready),
+    setLogLevel: vi.fn((_level: number) => {}),
+    on: vi.fn((name: string, handler: Handler) => {
+      handlers.set(name, (handlers.get(name) ?? new Set()).add(handler));
+    }),
+    off: vi.fn((name: string, handler: Handler) => {
+      handlers.get(name)?.delete(handler);
+    }),
+  } satisfies TencentChatInstance;
+
+  const module = {
+    create: vi.fn(
+      (_options: { SDKAppID: number; [option: string]: unknown }): TencentChatInstance | null => chat,
+    ),
+    EVENT,
+    TYPES,
+  } satisfies TencentCloudChatModule;
+
+  return {
+    module,
+    chat,
+    /** How many handlers are subscribed, over all events. */
+    subscriptionCount: () => [...handlers.values()].reduce((sum, set) => sum + set.size, 0),
+    /** The oldest login still waiting for an answer. */
+    nextLogin: () => {
+      const login = logins.shift();
+      if (!login) throw new Error('no login is waiting');
+      return login;
+    },
+    autoReady: () => {
+      autoReady = true;
+    },
+    becomeReady,
+    netState: (state: string) => emit(EVENT.NET_STATE_CHANGE, { state }),
+    /** As 3.6.6 does: logout(1), then KICKED_OUT {type}, then reset() → SDK_NOT_READY. */
+    kick: (type: string) => {
+      ready = false;
+      emit(EVENT.KICKED_OUT, { type });
+      emit(EVENT.SDK_NOT_READY);
+    },
+    profiles: (profiles: Partial<Profile>[]) => emit(EVENT.PROFILE_UPDATED, profiles),
+    emit,
+  };
+}
+
+export type FakeTencentChat = ReturnType<typeof createFakeTencentChat>;
+
+export { EVENT, TYPES };

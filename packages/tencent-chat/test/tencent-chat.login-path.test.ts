@@ -1,0 +1,130 @@
+import type { AddressInfo } from 'node:net';
+import {
+  createSession,
+  type SessionActor,
+  type SessionOptions,
+  type SessionStatus,
+  selectStatus,
+} from '@imstate/core';
+import { createTencentChatSdk } from '@imstate/tencent-chat';
+import TencentCloudChat from '@tencentcloud/chat';
+import { Api } from 'tls-sig-api-v2';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
+import { waitFor } from 'xstate';
+import { installWebSocket } from './ws-global';
+
+/**
+ * A stand-in for Tencent's WebSocket gateway that knows two commands: `heartbeat.alive` (always fine) and
+ * `im_open_status.wslogin` (answered with `loginErrorCode`). The SDK frames JSON as binary messages:
+ * `{ head: { servcmd, seq, … }, body }`, answered by `{ head: { servcmd, seq }, body: { ErrorCode, ErrorInfo } }`.
+ * A successful answer would not make the SDK ready (it then syncs through many more commands), so these
+ * tests cover the login path only.
+ */
+interface WireHead {
+  servcmd: string;
+  seq: number;
+  identifier: string;
+  sdkappid: number;
+}
+
+function startGateway() {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  const gateway = { loginErrorCode: 0, logins: [] as Pick<WireHead, 'identifier' | 'sdkappid'>[] };
+  const answers: Record<string, (head: WireHead) => number> = {
+    'heartbeat.alive': () => 0,
+    'im_open_status.wslogin': ({ identifier, sdkappid }) => {
+      gateway.logins.push({ identifier, sdkappid });
+      return gateway.loginErrorCode;
+    },
+  };
+  server.on('connection', (socket) => {
+    socket.on('message', (raw) => {
+      const { head } = JSON.parse(String(raw)) as { head: WireHead };
+      const answer = answers[head.servcmd];
+      if (!answer) return; // e.g. imopenstat.tim_web_report_v2
+      const body = { ErrorCode: answer(head), ErrorInfo: '' };
+      socket.send(Buffer.from(JSON.stringify({ head: { servcmd: head.servcmd, seq: head.seq }, body })));
+    });
+  });
+  const ready = new Promise<string>((resolve) =>
+    server.once('listening', () => resolve(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
+  const close = () => {
+    for (const client of server.clients) client.terminate();
+    return new Promise((resolve) => server.close(resolve));
+  };
+  return { gateway, ready, close };
+}
+
+const SECRET_KEY = 'test-only-key'; // the gateway does not check signatures
+let webSocket: ReturnType<typeof installWebSocket>;
+let local: ReturnType<typeof startGateway>;
+let proxyServer: string;
+let session: SessionActor | undefined;
+
+beforeAll(async () => {
+  webSocket = installWebSocket();
+  local = startGateway();
+  proxyServer = await local.ready;
+});
+
+afterEach(() => {
+  session?.stop();
+  session = undefined;
+});
+
+afterAll(async () => {
+  await local.close();
+  webSocket.restore();
+});
+
+async function logInThroughRealSdk(
+  sdkAppID: number,
+  loginErrorCode: number,
+  settled: SessionStatus,
+  options: Partial<SessionOptions> = {},
+) {
+  local.gateway.loginErrorCode = loginErrorCode;
+  const sdk = createTencentChatSdk(TencentCloudChat, { proxyServer });
+  session = createSession({ sdk, sdkAppID, logLevel: 'none', ...options });
+  session.start();
+  await waitFor(session, (snapshot) => selectStatus(snapshot) === 'loggedOut', { timeout: 2_000 });
+  const userSig = new Api(sdkAppID, SECRET_KEY).genUserSig('alice', 86_400);
+  session.send({ type: 'LOGIN', userID: 'alice', userSig });
+  return waitFor(session, (snapshot) => selectStatus(snapshot) === settled, { timeout: 4_000 });
+}
+
+describe('the real SDK against a local gateway (login path only)', () => {
+  it('login answered 70001 (UserSig expired) ends in sigExpired', async () => {
+    const snapshot = await logInThroughRealSdk(1400000011, 70001, 'sigExpired');
+    expect(snapshot.context.error?.code).toBe(70001);
+    expect(local.gateway.logins).toContainEqual({ identifier: 'alice', sdkappid: 1400000011 });
+    expect(webSocket.opened.some(({ url }) => url.startsWith(proxyServer))).toBe(true);
+  });
+
+  it('login answered 70009 (bad signature) ends in loggedOut with code 70009, without retrying', async () => {
+    const loggedOut = local.gateway.logins.length;
+    const snapshot = await logInThroughRealSdk(1400000012, 70009, 'loggedOut');
+    expect(snapshot.context.error).toMatchObject({ code: 70009, source: 'sdk' });
+    expect(local.gateway.logins.length - loggedOut).toBe(1);
+  });
+
+  it('70001 on every login: refreshes the UserSig sigRetry.maxAttempts times, then rests in sigExpired', async () => {
+    const before = local.gateway.logins.length;
+    let refreshes = 0;
+    const getUserSig = async (userID: string) =>
+      new Api(1400000013, SECRET_KEY).genUserSig(userID, 86_400 + ++refreshes);
+    await logInThroughRealSdk(1400000013, 70001, 'sigExpired', {
+      getUserSig,
+      sigRetry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    await waitFor(session!, () => local.gateway.logins.length - before === 3, { timeout: 4_000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const rested = session!.getSnapshot();
+    expect(selectStatus(rested)).toBe('sigExpired');
+    expect(rested.context.error?.code).toBe(70001);
+    expect(refreshes).toBe(2);
+    expect(local.gateway.logins.length - before).toBe(3); // the first login, then one per refresh
+  });
+});

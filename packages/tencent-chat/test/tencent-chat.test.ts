@@ -1,0 +1,275 @@
+import type { ImResult, ImSdkListener, KickReason, LogLevel } from '@imstate/core';
+import { createTencentChatSdk, type TencentCloudChatModule } from '@imstate/tencent-chat';
+import TencentCloudChat from '@tencentcloud/chat';
+import { beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { createFakeTencentChat, type FakeTencentChat, TYPES } from './fake-tencent-chat';
+
+const SDK_APP_ID = 1400000001;
+
+function createListener() {
+  return {
+    onConnecting: vi.fn(),
+    onConnectSuccess: vi.fn(),
+    onConnectFailed: vi.fn(),
+    onKickedOffline: vi.fn(),
+    onUserSigExpired: vi.fn(),
+    onSelfInfoUpdated: vi.fn(),
+  } satisfies ImSdkListener;
+}
+
+function callbackCount(listener: ReturnType<typeof createListener>) {
+  return Object.values(listener).reduce((sum, callback) => sum + callback.mock.calls.length, 0);
+}
+
+/** Settles promises queued so far (the fake answers on later ticks). */
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+let fake: FakeTencentChat;
+let listener: ReturnType<typeof createListener>;
+
+async function initialised(options = {}) {
+  const sdk = createTencentChatSdk(fake.module, options);
+  await expect(sdk.initSDK({ sdkAppID: SDK_APP_ID, logLevel: 'warn', listener })).resolves.toMatchObject({
+    code: 0,
+  });
+  return sdk;
+}
+
+async function loggedIn(userID = 'alice') {
+  const sdk = await initialised();
+  fake.autoReady();
+  await expect(sdk.login({ userID, userSig: 'sig' })).resolves.toMatchObject({ code: 0 });
+  return sdk;
+}
+
+beforeEach(() => {
+  fake = createFakeTencentChat();
+  listener = createListener();
+});
+
+describe('the real module', () => {
+  it('fits the module type the adapter takes', () => {
+    expectTypeOf(TencentCloudChat).toExtend<TencentCloudChatModule>();
+    expect(typeof TencentCloudChat.create).toBe('function');
+    for (const name of [
+      'SDK_READY',
+      'SDK_NOT_READY',
+      'NET_STATE_CHANGE',
+      'KICKED_OUT',
+      'PROFILE_UPDATED',
+    ] as const) {
+      expect(TencentCloudChat.EVENT[name]).toEqual(expect.any(String));
+    }
+  });
+});
+
+describe('initSDK', () => {
+  it('creates the SDK instance with the SDKAppID and the given create() options', async () => {
+    await initialised({ proxyServer: 'ws://127.0.0.1:9' });
+    expect(fake.module.create).toHaveBeenCalledExactlyOnceWith({
+      SDKAppID: SDK_APP_ID,
+      proxyServer: 'ws://127.0.0.1:9',
+    });
+  });
+
+  it('fails with code 2000 when create() returns null (an SDKAppID the SDK cannot parse)', async () => {
+    fake.module.create.mockReturnValueOnce(null);
+    const sdk = createTencentChatSdk(fake.module);
+    const result = await sdk.initSDK({ sdkAppID: SDK_APP_ID, logLevel: 'warn', listener });
+    expect(result.code).toBe(2000);
+    await expect(sdk.login({ userID: 'alice', userSig: 'sig' })).rejects.toThrow(/initSDK/);
+  });
+
+  it.each([
+    ['debug', 0],
+    ['info', 1],
+    ['warn', 2],
+    ['error', 3],
+    ['none', 4],
+  ] as [LogLevel, number][])('maps log level %s to setLogLevel(%i)', async (logLevel, level) => {
+    await createTencentChatSdk(fake.module).initSDK({ sdkAppID: SDK_APP_ID, logLevel, listener });
+    expect(fake.chat.setLogLevel).toHaveBeenCalledExactlyOnceWith(level);
+  });
+});
+
+describe('SDK events → listener', () => {
+  it.each([
+    [TYPES.NET_STATE_CONNECTING, 'onConnecting', []],
+    [TYPES.NET_STATE_CONNECTED, 'onConnectSuccess', []],
+    [TYPES.NET_STATE_DISCONNECTED, 'onConnectFailed', [2800, 'disconnected']],
+  ] as const)('NET_STATE_CHANGE %s → %s', async (state, callback, args) => {
+    await initialised();
+    fake.netState(state);
+    expect(listener[callback]).toHaveBeenCalledExactlyOnceWith(...args);
+    expect(callbackCount(listener)).toBe(1);
+  });
+
+  it('ignores a NET_STATE_CHANGE state it does not know', async () => {
+    await initialised();
+    fake.netState('dozing');
+    expect(callbackCount(listener)).toBe(0);
+  });
+
+  it.each([
+    [TYPES.KICKED_OUT_MULT_DEVICE, 'multipleDevice'],
+    [TYPES.KICKED_OUT_MULT_ACCOUNT, 'multipleAccount'],
+    [TYPES.KICKED_OUT_REST_API, 'restApi'],
+    ['somethingNew', 'unknown'],
+  ] as [string, KickReason][])(
+    'KICKED_OUT %s → onKickedOffline(%s) once, the SDK_NOT_READY after it adds nothing',
+    async (type, reason) => {
+      await loggedIn();
+      fake.kick(type);
+      expect(listener.onKickedOffline).toHaveBeenCalledExactlyOnceWith(reason);
+      expect(callbackCount(listener)).toBe(1);
+    },
+  );
+
+  it('KICKED_OUT userSigExpired → onUserSigExpired once', async () => {
+    await loggedIn();
+    fake.kick(TYPES.KICKED_OUT_USERSIG_EXPIRED);
+    expect(listener.onUserSigExpired).toHaveBeenCalledOnce();
+    expect(callbackCount(listener)).toBe(1);
+  });
+
+  it("PROFILE_UPDATED reports only the logged-in user's profile, nick → nickName and avatar → faceUrl", async () => {
+    await loggedIn('alice');
+    fake.profiles([
+      { userID: 'bob', nick: 'Bob', avatar: 'https://example.com/bob.png' },
+      {
+        userID: 'alice',
+        nick: 'Alice',
+        avatar: 'https://example.com/alice.png',
+        selfSignature: 'hi',
+        level: 2,
+      },
+    ]);
+    expect(listener.onSelfInfoUpdated).toHaveBeenCalledExactlyOnceWith({
+      userID: 'alice',
+      nickName: 'Alice',
+      faceUrl: 'https://example.com/alice.png',
+      selfSignature: 'hi',
+      level: 2,
+    });
+  });
+
+  it('PROFILE_UPDATED before any login and after logout reports nothing', async () => {
+    const sdk = await initialised();
+    fake.profiles([{ userID: 'alice', nick: 'Alice' }]);
+    fake.autoReady();
+    await sdk.login({ userID: 'alice', userSig: 'sig' });
+    await sdk.logout();
+    fake.profiles([{ userID: 'alice', nick: 'Alice' }]);
+    expect(listener.onSelfInfoUpdated).not.toHaveBeenCalled();
+  });
+});
+
+describe('login', () => {
+  it('resolves success only once SDK_READY has fired', async () => {
+    const sdk = await initialised();
+    let result: ImResult | undefined;
+    void sdk.login({ userID: 'alice', userSig: 'sig' }).then((r) => {
+      result = r;
+    });
+    fake.nextLogin().resolve();
+    await flush();
+    expect(result).toBeUndefined();
+    fake.becomeReady();
+    await flush();
+    expect(result).toEqual({ code: 0, desc: '' });
+  });
+
+  it('resolves success at once when the SDK is already ready (a repeated login)', async () => {
+    const sdk = await loggedIn();
+    fake.chat.login.mockResolvedValueOnce({ data: { repeatLogin: true } });
+    await expect(sdk.login({ userID: 'alice', userSig: 'sig' })).resolves.toEqual({ code: 0, desc: '' });
+  });
+
+  it.each([70001, 70009, 2801, 2025])(
+    'keeps the SDK code %i of a rejected login, even with an empty message',
+    async (code) => {
+      const sdk = await initialised();
+      const login = sdk.login({ userID: 'alice', userSig: 'sig' });
+      fake.nextLogin().reject(Object.assign(new Error(''), { code }));
+      await expect(login).resolves.toEqual({ code, desc: '' });
+    },
+  );
+
+  it('rejects when the SDK rejects without a numeric code, so the session reports an exception', async () => {
+    const sdk = await initialised();
+    const login = sdk.login({ userID: 'alice', userSig: 'sig' });
+    const cause = new TypeError('boom');
+    fake.nextLogin().reject(cause);
+    await expect(login).rejects.toBe(cause);
+  });
+
+  it.each([
+    ['', 'sig', 2002],
+    ['alice', '', 2003],
+  ])(
+    'turns the synchronous "Params validate failed." throw into code %#: %i',
+    async (userID, userSig, code) => {
+      const sdk = await initialised();
+      await expect(sdk.login({ userID, userSig })).resolves.toMatchObject({ code });
+    },
+  );
+
+  it('fails with 2999 when SDK_NOT_READY comes before SDK_READY', async () => {
+    const sdk = await initialised();
+    const login = sdk.login({ userID: 'alice', userSig: 'sig' });
+    fake.nextLogin().resolve();
+    await flush();
+    fake.kick(TYPES.KICKED_OUT_MULT_DEVICE);
+    await expect(login).resolves.toMatchObject({ code: 2999 });
+  });
+});
+
+describe('logout', () => {
+  it('resolves success when the SDK logs out', async () => {
+    const sdk = await loggedIn();
+    await expect(sdk.logout()).resolves.toEqual({ code: 0, desc: '' });
+    expect(fake.chat.logout).toHaveBeenCalledOnce();
+  });
+
+  it('resolves success when nobody was logged in (the SDK rejects 2024, e.g. after a kick)', async () => {
+    const sdk = await loggedIn();
+    fake.kick(TYPES.KICKED_OUT_MULT_DEVICE);
+    await expect(sdk.logout()).resolves.toEqual({ code: 0, desc: '' });
+  });
+
+  it('keeps any other SDK code', async () => {
+    const sdk = await loggedIn();
+    fake.chat.logout.mockRejectedValueOnce(Object.assign(new Error(''), { code: 2800 }));
+    await expect(sdk.logout()).resolves.toEqual({ code: 2800, desc: '' });
+  });
+});
+
+describe('unInitSDK', () => {
+  it('unsubscribes, destroys the instance and ignores its 2024 rejection', async () => {
+    const sdk = await initialised();
+    expect(fake.subscriptionCount()).toBe(5);
+    await expect(sdk.unInitSDK()).resolves.toBeUndefined();
+    expect(fake.chat.destroy).toHaveBeenCalledOnce();
+    expect(fake.chat.off).toHaveBeenCalledTimes(5);
+    expect(fake.subscriptionCount()).toBe(0);
+  });
+
+  it('is idempotent, and later SDK events reach nobody', async () => {
+    const sdk = await loggedIn();
+    await sdk.unInitSDK();
+    await sdk.unInitSDK();
+    expect(fake.chat.destroy).toHaveBeenCalledOnce();
+    fake.netState(TYPES.NET_STATE_CONNECTING);
+    fake.kick(TYPES.KICKED_OUT_MULT_DEVICE);
+    expect(callbackCount(listener)).toBe(0);
+  });
+
+  it('lets initSDK create a fresh instance afterwards', async () => {
+    const sdk = await initialised();
+    await sdk.unInitSDK();
+    await sdk.initSDK({ sdkAppID: SDK_APP_ID, logLevel: 'warn', listener });
+    expect(fake.module.create).toHaveBeenCalledTimes(2);
+    fake.netState(TYPES.NET_STATE_CONNECTING);
+    expect(listener.onConnecting).toHaveBeenCalledOnce();
+  });
+});
