@@ -1,0 +1,43 @@
+import {
+  type SelfInfo,
+  type SessionActor,
+  type SessionEmitted,
+  type SessionError,
+  type SessionSnapshot,
+  type SessionStatus,
+  selectStatus,
+} from '@imstate/core';
+import { distinctUntilChanged, map, type Observable } from 'rxjs';
+import { sessionEvents } from './session-events';
+import { sessionSnapshots } from './session-snapshots';
+
+/**
+ * A session as observables. All are cold: each subscriber gets its own subscription on the actor,
+ * ended when it unsubscribes, and all complete when the session stops.
+ */
+export interface SessionObservables {
+  /** Every snapshot: the current one on subscribe, then each new one. */
+  snapshot$: Observable<SessionSnapshot>;
+  /** The top-level state: the current one on subscribe, then each change. */
+  status$: Observable<SessionStatus>;
+  /** The logged-in user's profile: the current one on subscribe, then each change. */
+  selfInfo$: Observable<SelfInfo | undefined>;
+  /** The last failure: the current one on subscribe, then each change. */
+  error$: Observable<SessionError | undefined>;
+  /** The events the session emits after subscription: `online`, `kicked`, `sigExpired`, `loggedOut`, `error`. */
+  events$: Observable<SessionEmitted>;
+}
+
+/** Observables over a session's state and emitted events. The session may be started or not yet. */
+export function fromSession(session: SessionActor): SessionObservables {
+  const snapshot$ = sessionSnapshots(session);
+  const select = <T>(selector: (snapshot: SessionSnapshot) => T): Observable<T> =>
+    snapshot$.pipe(map(selector), distinctUntilChanged());
+  return {
+    snapshot$,
+    status$: select(selectStatus),
+    selfInfo$: select((snapshot) => snapshot.context.selfInfo),
+    error$: select((snapshot) => snapshot.context.error),
+    events$: sessionEvents(session),
+  };
+}

@@ -1,0 +1,17 @@
+import type { SessionEmitted, SessionEmittedType } from '@imstate/core';
+import { useSessionScope } from './session-scope';
+
+/** The emitted event of type `K`, e.g. `{ type: 'kicked'; reason: KickReason }` for `'kicked'`. */
+export type SessionEmittedOf<K extends SessionEmittedType> = Extract<SessionEmitted, { type: K }>;
+
+/**
+ * Calls `handler` each time the session emits `type` (`online`, `kicked`, `sigExpired`, `loggedOut`,
+ * `error`), until the current effect scope (component, Pinia store, `effectScope()`) is disposed.
+ */
+export function useSessionEvent<K extends SessionEmittedType>(
+  type: K,
+  handler: (event: SessionEmittedOf<K>) => void,
+): void {
+  const { listen } = useSessionScope('useSessionEvent');
+  listen((session) => session.on(type, (event) => handler(event as SessionEmittedOf<K>)));
+}

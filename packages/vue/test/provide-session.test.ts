@@ -1,0 +1,119 @@
+import { createSession, type SessionActor } from '@imstate/core';
+import { provideSession, useSession } from '@imstate/vue';
+import { flushPromises, mount } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { defineComponent, h, ref } from 'vue';
+import { StatusLine } from './components';
+import { createFakeSdk, reach } from './fake-sdk';
+
+/** A component that provides a session (options or actor) to the StatusLine below it. */
+function providerOf(source: Parameters<typeof provideSession>[0], child = StatusLine) {
+  return defineComponent({
+    setup() {
+      provideSession(source);
+      return () => h(child);
+    },
+  });
+}
+
+describe('provideSession(options)', () => {
+  it('initialises the SDK once mounted and shows init first, then the reached status', async () => {
+    const { sdk, options } = createFakeSdk();
+    const wrapper = mount(providerOf(options));
+    expect(sdk.initSDK).toHaveBeenCalledTimes(1);
+    expect(wrapper.text()).toBe('init:');
+
+    await flushPromises();
+    expect(wrapper.text()).toBe('loggedOut:');
+    wrapper.unmount();
+  });
+
+  it('releases the SDK once when the providing component unmounts', async () => {
+    const { sdk, options } = createFakeSdk();
+    const shown = ref(true);
+    const wrapper = mount(() => (shown.value ? h(providerOf(options)) : h('p', 'gone')));
+    await flushPromises();
+
+    shown.value = false;
+    await flushPromises();
+    expect(wrapper.text()).toBe('gone');
+    expect(sdk.unInitSDK).toHaveBeenCalledTimes(1);
+    wrapper.unmount();
+    expect(sdk.unInitSDK).toHaveBeenCalledTimes(1);
+  });
+
+  it('returns the session, for the providing component itself', async () => {
+    const { options } = createFakeSdk();
+    let provided: SessionActor | undefined;
+    const wrapper = mount(
+      defineComponent({
+        setup() {
+          provided = provideSession(options);
+          return () => h(StatusLine);
+        },
+      }),
+    );
+    await flushPromises();
+    provided?.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice' });
+    await flushPromises();
+    expect(wrapper.text()).toBe('online:alice');
+    wrapper.unmount();
+  });
+
+  it('gives descendants the nearest provider’s session', async () => {
+    const outer = createFakeSdk();
+    const inner = createFakeSdk();
+    let outerSession: SessionActor | undefined;
+    const wrapper = mount(
+      defineComponent({
+        setup() {
+          outerSession = provideSession(outer.options);
+          return () => h('div', [h(StatusLine), h(providerOf(inner.options))]);
+        },
+      }),
+    );
+    await flushPromises();
+    outerSession?.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice' });
+    await flushPromises();
+
+    expect(wrapper.findAll('p').map((p) => p.text())).toEqual(['online:alice', 'loggedOut:']);
+    expect(inner.sdk.login).not.toHaveBeenCalled();
+    wrapper.unmount();
+  });
+
+  it('must be called in setup()', () => {
+    const { options } = createFakeSdk();
+    expect(() => provideSession(options)).toThrow(/setup\(\)/);
+  });
+});
+
+describe('provideSession(session)', () => {
+  it('provides the app’s session without starting or stopping it', async () => {
+    const { sdk, options } = createFakeSdk();
+    const session = createSession(options);
+    const wrapper = mount(providerOf(session));
+    await flushPromises();
+    expect(sdk.initSDK).not.toHaveBeenCalled();
+
+    session.start();
+    await reach(session, 'loggedOut');
+    await flushPromises();
+    expect(wrapper.text()).toBe('loggedOut:');
+    wrapper.unmount();
+    expect(sdk.unInitSDK).not.toHaveBeenCalled();
+    session.stop();
+  });
+});
+
+it('useSession() in the providing component sees an ancestor’s session, as inject() does', () => {
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  const { options } = createFakeSdk();
+  const Lonely = defineComponent({
+    setup() {
+      provideSession(options);
+      useSession();
+      return () => null;
+    },
+  });
+  expect(() => mount(Lonely)).toThrow(/createSessionPlugin/);
+});
