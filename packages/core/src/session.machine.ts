@@ -78,7 +78,11 @@ export const sessionMachine = setup({
     acceptLogin: enqueueActions(({ enqueue, event, context, self }) => {
       if (event.type !== 'LOGIN') return;
       const sameUser = event.userID === context.userID;
-      enqueue.assign({ userID: event.userID, selfInfo: sameUser ? context.selfInfo : undefined });
+      enqueue.assign({
+        userID: event.userID,
+        selfInfo: sameUser ? context.selfInfo : undefined,
+        sigExpiresAt: undefined,
+      });
       enqueue(() => runtimeOf(self).holdUserSig(event.userSig));
     }),
     deferLogin: assign({ pendingLogin: true }),

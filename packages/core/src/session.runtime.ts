@@ -72,6 +72,16 @@ export function createRuntime(options: SessionOptions, policy: SessionPolicy): S
 
   const send = (event: SessionSdkEvent) => sink?.(event);
 
+  // Our own code never puts a UserSig in a message; an SDK or provider might echo one back: cut it out.
+  const redact = (outcome: StepOutcome & { value?: unknown }) => {
+    if (!outcome.ok) {
+      for (const secret of [userSig, ...expiredUserSigs]) {
+        if (secret) outcome.error.message = outcome.error.message.split(secret).join('[redacted]');
+      }
+    }
+    return outcome;
+  };
+
   const log: SessionRuntime['log'] = (level, message, data) => {
     if (!options.logger || LEVELS.indexOf(level) < LEVELS.indexOf(options.logLevel ?? 'warn')) return;
     try {
@@ -84,14 +94,16 @@ export function createRuntime(options: SessionOptions, policy: SessionPolicy): S
   /** Runs an SDK or app function: a throw, a rejection, a failure code and a value all resolve. */
   const settle = (run: () => unknown): Promise<StepOutcome & { value?: unknown }> => {
     try {
-      return Promise.resolve(run()).then((value) => {
-        const code = (value as { code?: unknown } | undefined)?.code;
-        if (typeof code !== 'number' || code === 0) return { ok: true, value };
-        const desc = (value as { desc?: unknown }).desc;
-        return { ok: false, error: { code, message: String(desc || `SDK error ${code}`), source: 'sdk' } };
-      }, fail);
+      return Promise.resolve(run())
+        .then((value): StepOutcome & { value?: unknown } => {
+          const code = (value as { code?: unknown } | undefined)?.code;
+          if (typeof code !== 'number' || code === 0) return { ok: true, value };
+          const desc = (value as { desc?: unknown }).desc;
+          return { ok: false, error: { code, message: String(desc || `SDK error ${code}`), source: 'sdk' } };
+        }, fail)
+        .then(redact);
     } catch (error) {
-      return Promise.resolve(fail(error));
+      return Promise.resolve(redact(fail(error)));
     }
   };
 
@@ -125,9 +137,9 @@ export function createRuntime(options: SessionOptions, policy: SessionPolicy): S
 
   const readExpiry = async (held: string) => {
     const info = await decodeUserSig(held);
-    if (!info || held !== userSig || disposed) return;
-    userSigExpiresAt = info.expiresAt;
-    send({ type: 'USER_SIG.DECODED', expiresAt: info.expiresAt });
+    if (held !== userSig || disposed) return;
+    userSigExpiresAt = info?.expiresAt;
+    send({ type: 'USER_SIG.DECODED', expiresAt: userSigExpiresAt });
   };
 
   const holdUserSig = (candidate: string | undefined) => {
@@ -141,13 +153,15 @@ export function createRuntime(options: SessionOptions, policy: SessionPolicy): S
     if (!userSig || reason === 'expired') return undefined;
     const fresh =
       !expiredUserSigs.has(userSig) && (userSigExpiresAt === undefined || userSigExpiresAt > Date.now());
-    // RELOGIN with only a known-expired UserSig and no provider: let the server say so (→ sigExpired).
-    return reason === 'login' || fresh || !getUserSig ? userSig : undefined;
+    return reason === 'login' || fresh ? userSig : undefined;
   };
 
   const askForUserSig = async (userID: string, reason: UserSigReason, signal: AbortSignal) => {
     if (!getUserSig) {
-      return failure('permanent', ErrorCode.INVALID_USER_SIG, 'No UserSig and no getUserSig', 'validation');
+      // RELOGIN holding only an expired UserSig: no point asking the server (→ sigExpired, wait for LOGIN).
+      return userSig
+        ? failure('expired', ErrorCode.INVALID_USER_SIG, 'The held UserSig has expired', 'validation')
+        : failure('permanent', ErrorCode.INVALID_USER_SIG, 'No UserSig and no getUserSig', 'validation');
     }
     const controller = new AbortController();
     const abort = () => controller.abort();

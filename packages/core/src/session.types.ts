@@ -197,7 +197,7 @@ export type SessionSdkEvent =
   | { type: 'SDK.KICKED'; reason: KickReason }
   | { type: 'SDK.SIG_EXPIRED' }
   | { type: 'SDK.SELF_INFO'; info: SelfInfo }
-  | { type: 'USER_SIG.DECODED'; expiresAt: number };
+  | { type: 'USER_SIG.DECODED'; expiresAt: number | undefined };
 
 /** Every event the session machine accepts. */
 export type SessionEvent = SessionAppEvent | SessionSdkEvent;
@@ -212,3 +212,9 @@ export type SessionEmitted =
 
 /** The names of the emitted events. */
 export type SessionEmittedType = SessionEmitted['type'];
+
+/** The emitted event of one type, e.g. `SessionEmittedOf<'kicked'>` is `{ type: 'kicked'; reason }`. */
+export type SessionEmittedOf<K extends SessionEmittedType> = Extract<SessionEmitted, { type: K }>;
+
+/** What `login()` in the framework bindings takes: the LOGIN event without its `type`. */
+export type LoginParams = Omit<Extract<SessionAppEvent, { type: 'LOGIN' }>, 'type'>;

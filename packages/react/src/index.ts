@@ -3,12 +3,14 @@ export type {
   ImSdk,
   ImSdkListener,
   KickReason,
+  LoginParams,
   LogLevel,
   RetryPolicy,
   SelfInfo,
   SessionActor,
   SessionContext,
   SessionEmitted,
+  SessionEmittedOf,
   SessionEmittedType,
   SessionError,
   SessionEvent,
@@ -26,5 +28,5 @@ export {
   type UseSessionResult,
   useSession,
 } from './use-session';
-export { type SessionEmittedOf, useSessionEvent } from './use-session-event';
+export { useSessionEvent } from './use-session-event';
 export { useSessionSelector } from './use-session-selector';

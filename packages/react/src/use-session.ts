@@ -1,4 +1,5 @@
 import {
+  type LoginParams,
   type SessionActor,
   type SessionContext,
   type SessionSnapshot,
@@ -18,7 +19,7 @@ export interface SessionView extends Pick<SessionContext, 'userID' | 'selfInfo' 
 /** What `useSession()` lets the app do. Each function keeps its identity for the life of the session. */
 export interface SessionActions {
   /** Sends `LOGIN`. Without `userSig`, the session asks the `getUserSig` option for one. */
-  login(params: { userID: string; userSig?: string }): void;
+  login(params: LoginParams): void;
   /** Sends `LOGOUT`. */
   logout(): void;
   /** Sends `RELOGIN`: logs the kicked user in again. */

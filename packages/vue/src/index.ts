@@ -3,12 +3,14 @@ export type {
   ImSdk,
   ImSdkListener,
   KickReason,
+  LoginParams,
   LogLevel,
   RetryPolicy,
   SelfInfo,
   SessionActor,
   SessionContext,
   SessionEmitted,
+  SessionEmittedOf,
   SessionEmittedType,
   SessionError,
   SessionEvent,
@@ -19,5 +21,5 @@ export type {
 export { provideSession } from './provide-session';
 export { createSessionPlugin, type SessionPluginOptions } from './session-plugin';
 export { type SessionActions, type SessionRefs, type UseSessionResult, useSession } from './use-session';
-export { type SessionEmittedOf, useSessionEvent } from './use-session-event';
+export { useSessionEvent } from './use-session-event';
 export { useSessionSelector } from './use-session-selector';

@@ -1,8 +1,5 @@
-import type { SessionEmitted, SessionEmittedType } from '@imstate/core';
+import type { SessionEmittedOf, SessionEmittedType } from '@imstate/core';
 import { useSessionScope } from './session-scope';
-
-/** The emitted event of type `K`, e.g. `{ type: 'kicked'; reason: KickReason }` for `'kicked'`. */
-export type SessionEmittedOf<K extends SessionEmittedType> = Extract<SessionEmitted, { type: K }>;
 
 /**
  * Calls `handler` each time the session emits `type` (`online`, `kicked`, `sigExpired`, `loggedOut`,

@@ -1,5 +1,6 @@
 import {
   type KickReason,
+  type LoginParams,
   type SelfInfo,
   type SessionActor,
   type SessionError,
@@ -27,7 +28,7 @@ export interface SessionRefs {
 /** What `useSession()` lets the app do. */
 export interface SessionActions {
   /** Sends `LOGIN`. Without `userSig`, the session asks the `getUserSig` option for one. */
-  login(params: { userID: string; userSig?: string }): void;
+  login(params: LoginParams): void;
   /** Sends `LOGOUT`. */
   logout(): void;
   /** Sends `RELOGIN`: logs the kicked user in again. */
