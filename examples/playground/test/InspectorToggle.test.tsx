@@ -1,0 +1,55 @@
+import { act, fireEvent, screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { button, expectStatus, modes, renderApp } from './support';
+
+const inspector = vi.hoisted(() => ({
+  inspect: { next: vi.fn() },
+  actor: vi.fn(),
+  start: vi.fn(),
+  stop: vi.fn(),
+}));
+const createBrowserInspector = vi.hoisted(() => vi.fn(() => inspector));
+vi.mock('@statelyai/inspect', () => ({ createBrowserInspector }));
+
+describe.each(modes)('"Open in XState inspector" (%s)', (_, Mode) => {
+  beforeEach(() => {
+    createBrowserInspector.mockClear();
+    for (const fn of [inspector.inspect.next, inspector.actor, inspector.stop]) fn.mockClear();
+  });
+
+  it('creates no inspector until toggled; then shows it both sessions and their events', async () => {
+    await renderApp(Mode);
+    fireEvent.click(button('A', 'Log in'));
+    await expectStatus('A', 'online');
+    expect(createBrowserInspector).not.toHaveBeenCalled();
+
+    await act(async () => {
+      fireEvent.click(screen.getByRole('switch', { name: 'Open in XState inspector' }));
+    });
+    expect(createBrowserInspector).toHaveBeenCalledTimes(1);
+    expect(inspector.actor).toHaveBeenCalledTimes(2);
+    expect(inspector.actor.mock.calls.map(([, snapshot]) => snapshot.value)).toEqual([
+      'online',
+      { loggedOut: 'idle' },
+    ]);
+
+    fireEvent.click(button('A', 'Log out'));
+    await expectStatus('A', 'loggedOut · idle');
+    expect(inspector.inspect.next).toHaveBeenCalledWith(expect.objectContaining({ type: '@xstate.event' }));
+  });
+
+  it('stops forwarding when toggled off', async () => {
+    await renderApp(Mode);
+    const toggle = screen.getByRole('switch', { name: 'Open in XState inspector' });
+    await act(async () => {
+      fireEvent.click(toggle);
+    });
+    fireEvent.click(toggle);
+    expect(inspector.stop).toHaveBeenCalledTimes(1);
+    expect(toggle).toHaveProperty('checked', false);
+    inspector.inspect.next.mockClear();
+    fireEvent.click(button('B', 'Log in'));
+    await expectStatus('B', 'online');
+    expect(inspector.inspect.next).not.toHaveBeenCalled();
+  });
+});
