@@ -1,0 +1,244 @@
+import { createSession, type LogEntry, type SessionActor, selectStatus } from '@imstate/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { InspectionEvent } from 'xstate';
+import {
+  APP_ID,
+  createFakeSdk,
+  createHarness,
+  type Harness,
+  mintUserSig,
+  settle,
+  stopAllSessions,
+} from './fake-sdk';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  stopAllSessions();
+  vi.useRealTimers();
+});
+
+const HOUR = 3_600_000;
+
+describe('createSession', () => {
+  it('returns an actor that does not touch the SDK until start()', async () => {
+    const fake = createFakeSdk();
+    const session = createSession({ sdk: fake.sdk, sdkAppID: APP_ID });
+    await settle();
+    expect(fake.sdk.initSDK).not.toHaveBeenCalled();
+    session.start();
+    expect(fake.sdk.initSDK).toHaveBeenCalledTimes(1);
+    await settle();
+    expect(selectStatus(session.getSnapshot())).toBe('loggedOut');
+    session.stop();
+  });
+
+  it('gives every session its own state', async () => {
+    const a = createHarness();
+    const b = createHarness();
+    await settle();
+    a.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-a' });
+    await settle();
+    expect(a.status()).toBe('online');
+    expect(b.status()).toBe('loggedOut');
+    expect(b.fake.sdk.login).not.toHaveBeenCalled();
+  });
+
+  it('delivers inspection events to options.inspect', async () => {
+    const events: InspectionEvent[] = [];
+    const h = createHarness({ inspect: (event) => events.push(event) });
+    await settle();
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-a' });
+    await settle();
+    const types = new Set(events.map((event) => event.type));
+    expect(types).toContain('@xstate.event');
+    expect(types).toContain('@xstate.snapshot');
+    const login = events.find((event) => event.type === '@xstate.event' && event.event.type === 'LOGIN');
+    expect(login).toMatchObject({ event: { type: 'LOGIN', userID: 'alice' } });
+  });
+});
+
+describe('R16 secret hygiene', () => {
+  const SECRET = 'S3CRET-usersig-a1b2c3';
+  const REFRESHED = 'S3CRET-refreshed-d4e5f6';
+
+  interface Leaks {
+    places: string[];
+    check(where: string, value: unknown): void;
+  }
+
+  function leakFinder(secrets: string[]): Leaks {
+    const places: string[] = [];
+    return {
+      places,
+      check(where, value) {
+        let text: string;
+        try {
+          text = JSON.stringify(value) ?? '';
+        } catch (error) {
+          places.push(`${where}: not serialisable (${String(error)})`);
+          return;
+        }
+        for (const secret of secrets)
+          if (text.includes(secret)) places.push(`${where}: ${text.slice(0, 300)}`);
+      },
+    };
+  }
+
+  /** An actor's snapshot, unless it cannot be read yet (XState refuses while the actor initialises). */
+  function snapshotOf(ref: { getSnapshot(): unknown } | undefined): unknown {
+    try {
+      return ref?.getSnapshot();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A session that checks every snapshot, persisted snapshot, inspection event and log entry it produces. */
+  function watchedSession(secrets: string[], options: Parameters<typeof createHarness>[0] = {}) {
+    const leaks = leakFinder(secrets);
+    const entries: LogEntry[] = [];
+    let session: SessionActor | undefined;
+    const h: Harness = createHarness({
+      ...options,
+      logLevel: 'debug',
+      logger: (entry) => {
+        entries.push(entry);
+        leaks.check(`log entry`, entry);
+      },
+      inspect: (inspection) => {
+        leaks.check(`inspection ${inspection.type}`, inspection);
+        const { sourceRef } = inspection as { sourceRef?: typeof inspection.actorRef };
+        for (const [role, ref] of [
+          ['inspected', inspection.actorRef],
+          ['source', sourceRef],
+        ] as const) {
+          const snapshot = snapshotOf(ref);
+          if (snapshot) leaks.check(`snapshot of the ${role} actor`, snapshot);
+        }
+        if (session) checkSession(`during ${inspection.type}`);
+      },
+    });
+    session = h.session;
+    function checkSession(where: string) {
+      const snapshot = h.session.getSnapshot();
+      leaks.check(`snapshot ${where}`, snapshot);
+      leaks.check(`persisted snapshot ${where}`, h.session.getPersistedSnapshot());
+      for (const [id, child] of Object.entries(snapshot.children ?? {})) {
+        if (child) leaks.check(`child ${id} ${where}`, (child as { getSnapshot(): unknown }).getSnapshot());
+      }
+    }
+    h.session.subscribe((snapshot) => checkSession(`at ${selectStatus(snapshot)}`));
+    return { ...h, leaks, entries, checkSession };
+  }
+
+  it('a full session lifecycle leaks its UserSigs into no snapshot, inspection event or log entry', async () => {
+    let n = 0;
+    const h = watchedSession([SECRET, REFRESHED], {
+      getUserSig: async () => `${REFRESHED}-${++n}`,
+      retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 },
+      loginTimeoutMs: 1000,
+    });
+    await settle();
+    h.fake.script.login.push({ code: 2801, desc: 'timeout' }, 'pending');
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: SECRET });
+    await vi.advanceTimersByTimeAsync(100);
+    h.checkSession('while a login is in flight');
+    h.fake.logins[0]?.resolve({ code: 0, desc: 'ok' });
+    await settle();
+    expect(h.status()).toBe('online');
+    h.fake.listener.onUserSigExpired();
+    await settle();
+    h.fake.listener.onKickedOffline('multipleDevice');
+    h.session.send({ type: 'RELOGIN' });
+    await settle();
+    h.fake.script.login.push('never');
+    h.session.send({ type: 'LOGIN', userID: 'bob' });
+    await vi.advanceTimersByTimeAsync(HOUR);
+    h.session.send({ type: 'LOGIN', userID: 'carol', userSig: SECRET });
+    await settle();
+    h.session.send({ type: 'LOGOUT' });
+    await settle();
+    h.session.stop();
+    h.checkSession('after stop');
+    expect(h.fake.sdk.login.mock.calls.length).toBeGreaterThan(4);
+    expect(h.entries.some((entry) => entry.level === 'debug')).toBe(true);
+    expect(h.leaks.places).toEqual([]);
+  });
+
+  it('a real TLSSigAPIv2 UserSig does not leak either, nor does its decoded form', async () => {
+    const userSig = mintUserSig('alice', 3600);
+    const h = watchedSession([userSig, userSig.slice(20, 60)]);
+    await settle();
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig });
+    await vi.waitFor(() => expect(h.context().sigExpiresAt).toBeDefined());
+    h.fake.listener.onKickedOffline('restApi');
+    h.session.send({ type: 'RELOGIN' });
+    await settle();
+    expect(h.status()).toBe('online');
+    expect(h.leaks.places).toEqual([]);
+  });
+
+  it('no error the session produces carries the UserSig in its message', async () => {
+    const h = watchedSession([SECRET], {
+      getUserSig: async () => SECRET,
+      retry: { maxAttempts: 1 },
+      sigRetry: { maxAttempts: 1 },
+      loginTimeoutMs: 1000,
+    });
+    await settle();
+    const errors: unknown[] = [];
+    h.session.on('error', ({ error }) => errors.push(error));
+    for (const answer of [
+      { code: 70009, desc: 'bad signature' },
+      { throws: new Error('Params validate failed.') },
+      'never',
+      { code: 70001, desc: 'expired' },
+    ] as const) {
+      h.fake.script.login.push(answer);
+      h.session.send({ type: 'LOGIN', userID: 'alice', userSig: SECRET });
+      await vi.advanceTimersByTimeAsync(HOUR);
+      h.session.send({ type: 'LOGOUT' });
+      await settle();
+    }
+    expect(errors.length).toBeGreaterThanOrEqual(4);
+    expect(JSON.stringify(errors)).not.toContain(SECRET);
+    expect(h.leaks.places).toEqual([]);
+  });
+
+  it('an SDK error text that repeats the UserSig is not copied into the snapshot', async () => {
+    const h = watchedSession([SECRET], { retry: { maxAttempts: 1 } });
+    await settle();
+    h.fake.script.login.push({ code: 70009, desc: `invalid usersig ${SECRET}` });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: SECRET });
+    await settle();
+    expect(h.context().error?.code).toBe(70009);
+    expect(h.leaks.places).toEqual([]);
+  });
+
+  it('redacts the UserSig of the LOGIN event delivered to inspect, leaving the rest of the event', async () => {
+    const logins: unknown[] = [];
+    const h = createHarness({
+      inspect: (inspection) => {
+        if ('event' in inspection && inspection.event?.type === 'LOGIN') logins.push(inspection.event);
+      },
+    });
+    await settle();
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: SECRET });
+    await settle();
+    expect(logins.length).toBeGreaterThan(0);
+    for (const event of logins) {
+      expect(event).toMatchObject({ type: 'LOGIN', userID: 'alice' });
+      expect(JSON.stringify(event)).not.toContain(SECRET);
+    }
+    expect(h.fake.sdk.login).toHaveBeenCalledWith({ userID: 'alice', userSig: SECRET });
+  });
+
+  it('the leak finder itself notices a UserSig (self-check)', () => {
+    const leaks = leakFinder([SECRET]);
+    leaks.check('a', { deep: [{ x: `..${SECRET}..` }] });
+    leaks.check('b', { clean: true });
+    expect(leaks.places).toHaveLength(1);
+  });
+});
