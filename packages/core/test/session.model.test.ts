@@ -1,0 +1,210 @@
+import { createSession, type ImResult, type SessionActor, selectSubstate } from '@imstate/core';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { createDrivenSdk, settleMicrotasks } from './support/driven-sdk';
+import {
+  ALL_STATE_NODES,
+  ALL_TRANSITIONS,
+  describePath,
+  edgeCoverPaths,
+  LOGIN_FAILURE_CODES,
+  MODEL_VARIANTS,
+  type ModelEvent,
+  type ModelPath,
+  type PathTrace,
+  selectCoveringPaths,
+  tracePath,
+} from './support/session-model';
+
+const generated = MODEL_VARIANTS.map(edgeCoverPaths);
+const coverage = selectCoveringPaths(generated.flatMap((g) => g.paths));
+
+/**
+ * Events only the model can produce: the runtime resolves every SDK failure as an actor output, so
+ * `initSdk` never errors; `USER_SIG.DECODED` comes from decoding a real TLSSigAPIv2 UserSig, which
+ * finishes on the platform's own schedule rather than at a step the test chooses.
+ */
+const MODEL_ONLY = new Set(['xstate.error.actor.initSdk', 'USER_SIG.DECODED']);
+const replayable = coverage.selected.filter(({ path }) => !path.events.some((e) => MODEL_ONLY.has(e.type)));
+
+describe('the statechart, explored by @xstate/graph', () => {
+  test('generated paths reach every state and take every transition', () => {
+    const uncoveredStates = ALL_STATE_NODES.filter((id) => !coverage.stateNodes.has(id));
+    const uncoveredTransitions = [...ALL_TRANSITIONS]
+      .filter(([transition]) => !coverage.transitions.has(transition))
+      .map(([, label]) => label);
+    const steps = coverage.selected.reduce((sum, { path }) => sum + path.events.length, 0);
+    const abstractStates = generated.reduce((sum, g) => sum + g.abstractStates, 0);
+    console.log(
+      `model coverage: states ${ALL_STATE_NODES.length - uncoveredStates.length}/${ALL_STATE_NODES.length}, ` +
+        `transitions ${ALL_TRANSITIONS.size - uncoveredTransitions.length}/${ALL_TRANSITIONS.size} ` +
+        `(${coverage.selected.length} paths, ${steps} steps, from ${abstractStates} abstract states ` +
+        `over ${MODEL_VARIANTS.length} option sets; ${replayable.length} paths replayed on a real session)`,
+    );
+    expect(uncoveredStates).toEqual([]);
+    expect(uncoveredTransitions).toEqual([]);
+    // Only transitions the machine defines are ever taken (no hidden or synthetic ones).
+    expect([...coverage.transitions].every((t) => ALL_TRANSITIONS.has(t))).toBe(true);
+  });
+
+  test('the transitions counted include every kind the machine defines', () => {
+    const kinds = [...ALL_TRANSITIONS.keys()].map((t) => t.eventType);
+    expect(kinds).toContain('LOGIN');
+    expect(kinds).toContain('SDK.KICKED');
+    expect(kinds.some((type) => type.startsWith('xstate.done.actor.'))).toBe(true);
+    expect(kinds.some((type) => type.startsWith('xstate.after.'))).toBe(true);
+    expect(kinds).toContain(''); // `always`
+    expect(ALL_STATE_NODES).toEqual(
+      expect.arrayContaining(['session.kicked', 'session.sigExpired.refreshing']),
+    );
+  });
+});
+
+describe('a real session follows the model', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  // The covering paths one by one, named by their events.
+  test.each(replayable.map(({ path, trace }) => [describePath(path), path, trace] as const))(
+    'along %s',
+    (_name, path, trace) => replay(path, trace),
+  );
+
+  const everyEdge = generated
+    .flatMap((g) => g.paths)
+    .filter((path) => !path.events.some((e) => MODEL_ONLY.has(e.type)));
+
+  test(`along all ${everyEdge.length} replayable transition-cover paths`, async () => {
+    const mismatches: string[] = [];
+    for (const path of everyEdge) {
+      await replay(path, tracePath(path)).catch((error: Error) => {
+        mismatches.push(`${describePath(path)}: ${error.message.split('\n')[0]}`);
+      });
+    }
+    console.log(`replayed ${everyEdge.length} generated paths on a real session`);
+    expect(mismatches).toEqual([]);
+  }, 60_000);
+});
+
+/** Drives a real session along `path` and checks, after every step, that it is where the model is. */
+async function replay(path: ModelPath, trace: PathTrace): Promise<void> {
+  const run = await startReplay(path);
+  try {
+    run.expectState(selectSubstate(trace.snapshots[0]!), 'at start');
+    for (const [index, event] of path.events.entries()) {
+      await run.drive(event);
+      run.expectState(selectSubstate(trace.snapshots[index + 1]!), `after ${event.type} (step ${index})`);
+    }
+  } finally {
+    run.session.stop();
+  }
+}
+
+/** SDK results standing for each actor output the model takes. */
+function resultFor(event: ModelEvent): ImResult {
+  const output = event.output as { ok: boolean; failure?: keyof typeof LOGIN_FAILURE_CODES };
+  if (output.ok) return { code: 0, desc: 'ok' };
+  return { code: output.failure ? LOGIN_FAILURE_CODES[output.failure] : 6013, desc: 'failed' };
+}
+
+async function startReplay(path: ModelPath) {
+  const driven = createDrivenSdk();
+  let fresh = 0;
+  const session: SessionActor = createSession({
+    ...path.variant.input,
+    sdk: driven.sdk,
+    // The provider answers at once; every SDK call waits for the path to settle it.
+    getUserSig: path.variant.input.getUserSig && (async () => `replay-sig-${++fresh}`),
+    loginTimeoutMs: 1e9,
+  });
+  driven.bind(session);
+  session.start();
+  await settleMicrotasks();
+
+  /** Calls left behind by a state the session has already left fail (logins) or succeed (logouts). */
+  const settleAbandoned = async () => {
+    for (let calls = driven.abandoned(); calls.length > 0; calls = driven.abandoned()) {
+      for (const call of calls)
+        call.settle(call.method === 'login' ? { code: 2801, desc: '' } : { code: 0, desc: '' });
+      await settleMicrotasks();
+    }
+  };
+
+  // R9: LOGOUT while sdk.login is in flight rests in loggedOut at once, without calling sdk.logout (the
+  // login is logged out if it succeeds), where the model still runs its logout step.
+  let logoutRacedLogin = false;
+
+  const settleCurrent = (method: 'initSDK' | 'login' | 'logout', event: ModelEvent) => {
+    const [call, ...more] = driven.current(method);
+    if (method === 'logout' && !call && logoutRacedLogin) return;
+    if (!call || more.length > 0) {
+      throw new Error(
+        `expected one pending sdk.${method} call for ${event.type}, found ${more.length + (call ? 1 : 0)}`,
+      );
+    }
+    call.settle(resultFor(event));
+  };
+
+  const drive = async (event: ModelEvent) => {
+    const listener = () => driven.listener;
+    if (event.type === 'LOGOUT')
+      logoutRacedLogin = driven.calls.some((c) => c.method === 'login' && !c.settled);
+    switch (event.type) {
+      case 'LOGIN':
+      case 'LOGOUT':
+      case 'RELOGIN':
+      case 'RETRY':
+        session.send(event as never);
+        break;
+      case 'SDK.CONNECTING':
+        listener().onConnecting();
+        break;
+      case 'SDK.CONNECT_SUCCESS':
+        listener().onConnectSuccess();
+        break;
+      case 'SDK.CONNECT_FAILED': {
+        const error = event.error as { code: number; message: string };
+        listener().onConnectFailed(error.code, error.message);
+        break;
+      }
+      case 'SDK.KICKED':
+        listener().onKickedOffline(event.reason as never);
+        break;
+      case 'SDK.SIG_EXPIRED':
+        listener().onUserSigExpired();
+        break;
+      case 'SDK.SELF_INFO':
+        listener().onSelfInfoUpdated(event.info as never);
+        break;
+      case 'xstate.done.actor.initSdk':
+        settleCurrent('initSDK', event);
+        break;
+      case 'xstate.done.actor.login':
+        settleCurrent('login', event);
+        break;
+      case 'xstate.done.actor.logout':
+        settleCurrent('logout', event);
+        break;
+      default:
+        if (!event.type.startsWith('xstate.after.')) throw new Error(`no way to drive ${event.type}`);
+        await vi.advanceTimersByTimeAsync(session.getSnapshot().context.retryDelayMs);
+    }
+    await settleMicrotasks();
+    await settleAbandoned();
+  };
+
+  const expectState = (expected: string, where: string) => {
+    const snapshot = session.getSnapshot();
+    expect(snapshot.status, where).toBe('active');
+    const actual = selectSubstate(snapshot);
+    const shortcut = logoutRacedLogin && expected === 'loggedOut.loggingOut' && actual === 'loggedOut.idle';
+    // The shortcut lasts only while the model is still in that logout step.
+    logoutRacedLogin = logoutRacedLogin && expected === 'loggedOut.loggingOut';
+    if (!shortcut) expect(actual, where).toBe(expected);
+  };
+
+  return { session, drive, expectState };
+}
