@@ -45,7 +45,13 @@ for (const pkg of packages.filter((candidate) => candidate.manifest.scripts?.tes
         cwd: pkg.dir,
       },
     );
-    const result = JSON.parse(readFileSync(report, 'utf8'));
+    let result;
+    try {
+      result = JSON.parse(readFileSync(report, 'utf8'));
+    } catch {
+      console.error(`${name}: vitest wrote no report (it crashed before finishing).`);
+      return code || 1;
+    }
     passed += result.numPassedTests;
     failed += result.numFailedTests;
     if (result.numTotalTests === 0) {

@@ -11,11 +11,9 @@ export interface SessionInput {
  * Lives as long as the session: routes SDK listener callbacks into the machine, and on stop releases
  * the SDK (R15), after which late callbacks are dropped.
  */
-export const sdkBridge = fromCallback<SessionSdkEvent, SessionInput>(({ input, sendBack }) => {
-  const runtime = runtimeOf(input.session);
-  runtime.attach(sendBack);
-  return () => runtime.dispose();
-});
+export const sdkBridge = fromCallback<SessionSdkEvent, SessionInput>(({ input, sendBack }) =>
+  runtimeOf(input.session).connect(sendBack),
+);
 
 /** `initSDK` with the app's SDKAppID, log level and the session's listener. */
 export const initSdk = fromPromise<StepOutcome, SessionInput>(({ input }) => runtimeOf(input.session).init());

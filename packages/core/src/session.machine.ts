@@ -1,7 +1,13 @@
 import { type AnyActorRef, assign, emit, enqueueActions, setup } from 'xstate';
 import { initSdk, logIn, logOut, sdkBridge } from './session.actors';
-import { backoffDelay, ErrorCode, errorFromException, resolvePolicy } from './session.policy';
-import { bindRuntime, createRuntime, type LoginOutcome, runtimeOf } from './session.runtime';
+import {
+  backoffDelay,
+  ErrorCode,
+  errorFromException,
+  type LoginFailureClass,
+  resolvePolicy,
+} from './session.policy';
+import { bindRuntime, createRuntime, runtimeOf } from './session.runtime';
 import type {
   SessionContext,
   SessionEmitted,
@@ -9,28 +15,34 @@ import type {
   SessionEvent,
   SessionOptions,
 } from './session.types';
-import { isUsableUserSig, isValidSdkAppID, validateUserID } from './session.validation';
+import { isValidSdkAppID, loginProblem } from './session.validation';
 
-type Failure = Extract<LoginOutcome, { ok: false }>;
+/** What an invoked step (`xstate.done.actor.*`) ended with, as the guards read it. */
+type Outcome = { ok: boolean; error?: SessionError; failure?: LoginFailureClass };
+
+/** The outcome carried by the `xstate.done.actor.*` event a guard or action is evaluated for. */
+const outcomeOf = (event: object) => (event as { output: Outcome }).output;
 
 const session = ({ self }: { self: AnyActorRef }) => ({ session: self });
-const output = <T>({ event }: { event: { output: T } }) => event.output;
-const failure = ({ event }: { event: { output: { ok: boolean; error?: SessionError } } }) =>
-  failureOf(event.output);
-/** LOGIN where a fresh login is allowed: validated, then `connecting`. */
-const rejectLogin = {
-  type: 'recordError',
-  params: (args: { context: SessionContext; event: SessionEvent }) => loginProblem(args)!,
-} as const;
-const freshLogin = [
-  { guard: 'loginIsInvalid', actions: rejectLogin },
-  { target: '#session.connecting', actions: ['acceptLogin', { type: 'startLogin', params: 'login' }] },
-] as const;
 /** LOGOUT from a logged-in state: `loggedOut` at once, `sdk.logout()` in the background. */
 const logOutNow = {
   target: '#session.loggedOut.loggingOut',
   actions: ['endSession', 'announceLoggedOut'],
 } as const;
+/** LOGIN where a fresh login is allowed: validated, then `connecting`. */
+const freshLogin = [
+  { guard: 'loginIsInvalid', actions: 'recordError' },
+  { target: '#session.connecting', actions: ['acceptLogin', 'startLogin'] },
+] as const;
+/** What the SDK reports while a user is logged in, online or (re)connecting. */
+const whileLoggedIn = {
+  LOGOUT: logOutNow,
+  'SDK.KICKED': { target: '#session.kicked', actions: 'recordKick' },
+  'SDK.SIG_EXPIRED': { target: '#session.sigExpired', actions: 'markUserSigExpired' },
+  'SDK.SELF_INFO': { actions: 'updateSelfInfo' },
+} as const;
+/** A login that cannot succeed: `loggedOut` with its error. */
+const giveUp = { target: '#session.loggedOut', actions: ['recordError', 'announceLoggedOut'] } as const;
 
 /**
  * The IM login session as a statechart. Top-level states are exactly the six `SessionStatus` names:
@@ -44,11 +56,11 @@ const logOutNow = {
  * - `sigExpired` — `refreshing` through `getUserSig`, `backingOff` between refreshes, or `waiting` for the app.
  */
 export const sessionMachine = setup({
-  types: {
-    context: {} as SessionContext,
-    events: {} as SessionEvent,
-    input: {} as SessionOptions,
-    emitted: {} as SessionEmitted,
+  types: {} as {
+    context: SessionContext;
+    events: SessionEvent;
+    input: SessionOptions;
+    emitted: SessionEmitted;
   },
   actors: { sdkBridge, initSdk, logIn, logOut },
   guards: {
@@ -56,41 +68,42 @@ export const sessionMachine = setup({
     hasUserSigProvider: ({ context }) => context.hasUserSigProvider,
     hasPendingLogin: ({ context }) => context.pendingLogin,
     loginIsInvalid: ({ context, event }) =>
-      event.type === 'LOGIN' &&
-      (validateUserID(event.userID) !== undefined ||
-        (!isUsableUserSig(event.userSig) && !context.hasUserSigProvider)),
+      event.type === 'LOGIN' && !!loginProblem(event, context.hasUserSigProvider),
     isSameUser: ({ context, event }) => event.type === 'LOGIN' && event.userID === context.userID,
     canRepeatLogin: ({ context }) => context.userID !== undefined && context.error !== undefined,
-    succeeded: (_, outcome: { ok: boolean }) => outcome.ok,
-    failed: (_, outcome: { ok: boolean }) => !outcome.ok,
-    userSigExpired: (_, outcome: LoginOutcome) => !outcome.ok && outcome.failure === 'expired',
-    refusedForGood: (_, outcome: LoginOutcome) => !outcome.ok && outcome.failure === 'permanent',
+    succeeded: ({ event }) => outcomeOf(event).ok,
+    failed: ({ event }) => !outcomeOf(event).ok,
+    userSigExpired: ({ event }) => outcomeOf(event).failure === 'expired',
+    refusedForGood: ({ event }) => outcomeOf(event).failure === 'permanent',
     hasAttemptsLeft: ({ context }) => context.attempt < context.policy.retry.maxAttempts,
     hasRefreshesLeft: ({ context }) => context.attempt < context.policy.sigRetry.maxAttempts,
   },
   actions: {
-    recordError: enqueueActions(({ enqueue, self }, error: SessionError) => {
-      enqueue.assign({ error });
-      enqueue.emit({ type: 'error', error });
-      enqueue(() => runtimeOf(self).log('warn', error.message, { code: error.code, source: error.source }));
+    /** Records `error`, or else the error the event reports, and emits it. */
+    recordError: enqueueActions(({ enqueue, context, event, self }, error?: SessionError) => {
+      const recorded = error ?? errorOf(event, context);
+      enqueue.assign({ error: recorded });
+      enqueue.emit({ type: 'error', error: recorded });
+      enqueue(() =>
+        runtimeOf(self).log('warn', recorded.message, { code: recorded.code, source: recorded.source }),
+      );
     }),
     clearError: assign({ error: undefined }),
     acceptLogin: enqueueActions(({ enqueue, event, context, self }) => {
       if (event.type !== 'LOGIN') return;
-      const sameUser = event.userID === context.userID;
       enqueue.assign({
         userID: event.userID,
-        selfInfo: sameUser ? context.selfInfo : undefined,
+        selfInfo: event.userID === context.userID ? context.selfInfo : undefined,
         sigExpiresAt: undefined,
       });
       enqueue(() => runtimeOf(self).holdUserSig(event.userSig));
     }),
     deferLogin: assign({ pendingLogin: true }),
-    startLogin: assign((_, reason: SessionContext['loginReason']) => ({
+    startLogin: assign(({ event }) => ({
       attempt: 0,
       error: undefined,
       kickReason: undefined,
-      loginReason: reason,
+      loginReason: event.type === 'RELOGIN' ? ('relogin' as const) : ('login' as const),
       pendingLogin: false,
     })),
     countAttempt: assign({ attempt: ({ context }) => context.attempt + 1 }),
@@ -164,7 +177,7 @@ export const sessionMachine = setup({
                 type: 'recordError',
                 params: {
                   code: ErrorCode.INVALID_SDK_APP_ID,
-                  message: 'sdkAppID must be a positive safe integer (0 is only a placeholder)',
+                  message: 'sdkAppID must be a positive safe integer',
                   source: 'validation',
                 },
               },
@@ -177,22 +190,11 @@ export const sessionMachine = setup({
             src: 'initSdk',
             input: session,
             onDone: [
-              {
-                guard: { type: 'failed', params: output },
-                target: 'failed',
-                actions: { type: 'recordError', params: failure },
-              },
-              {
-                guard: 'hasPendingLogin',
-                target: '#session.connecting',
-                actions: { type: 'startLogin', params: 'login' },
-              },
+              { guard: 'failed', target: 'failed', actions: 'recordError' },
+              { guard: 'hasPendingLogin', target: '#session.connecting', actions: 'startLogin' },
               { target: '#session.loggedOut' },
             ],
-            onError: {
-              target: 'failed',
-              actions: { type: 'recordError', params: ({ event }) => errorFromException(event.error) },
-            },
+            onError: { target: 'failed', actions: 'recordError' },
           },
         },
         failed: {
@@ -202,7 +204,7 @@ export const sessionMachine = setup({
       on: {
         // A LOGIN sent before initSDK finished is remembered and replayed, not dropped.
         LOGIN: [
-          { guard: 'loginIsInvalid', actions: rejectLogin },
+          { guard: 'loginIsInvalid', actions: 'recordError' },
           { actions: ['acceptLogin', 'deferLogin'] },
         ],
         LOGOUT: { actions: 'endSession' },
@@ -218,19 +220,15 @@ export const sessionMachine = setup({
             src: 'logOut',
             input: session,
             onDone: [
-              { guard: { type: 'succeeded', params: output }, target: 'idle' },
-              { target: 'idle', actions: { type: 'recordError', params: failure } },
+              { guard: 'succeeded', target: 'idle' },
+              { target: 'idle', actions: 'recordError' },
             ],
           },
         },
       },
       on: {
         LOGIN: freshLogin,
-        RETRY: {
-          guard: 'canRepeatLogin',
-          target: 'connecting',
-          actions: { type: 'startLogin', params: 'login' },
-        },
+        RETRY: { guard: 'canRepeatLogin', target: 'connecting', actions: 'startLogin' },
       },
     },
     connecting: {
@@ -250,33 +248,16 @@ export const sessionMachine = setup({
               reason: context.loginReason,
             }),
             onDone: [
-              {
-                guard: { type: 'succeeded', params: output },
-                target: '#session.online',
-              },
-              {
-                guard: { type: 'userSigExpired', params: output },
-                target: '#session.sigExpired',
-                actions: { type: 'recordError', params: failure },
-              },
-              {
-                // Bad signature, wrong user, blacklisted…: retrying cannot help.
-                guard: { type: 'refusedForGood', params: output },
-                target: '#session.loggedOut',
-                actions: [{ type: 'recordError', params: failure }, 'announceLoggedOut'],
-              },
+              { guard: 'succeeded', target: '#session.online' },
+              { guard: 'userSigExpired', target: '#session.sigExpired', actions: 'recordError' },
+              // Bad signature, wrong user, blacklisted…: retrying cannot help.
+              { guard: 'refusedForGood', ...giveUp },
               {
                 guard: 'hasAttemptsLeft',
                 target: 'retrying',
-                actions: [
-                  { type: 'recordError', params: failure },
-                  { type: 'scheduleRetry', params: 'retry' },
-                ],
+                actions: ['recordError', { type: 'scheduleRetry', params: 'retry' }],
               },
-              {
-                target: '#session.loggedOut',
-                actions: [{ type: 'recordError', params: failure }, 'announceLoggedOut'],
-              },
+              giveUp,
             ],
           },
         },
@@ -287,24 +268,19 @@ export const sessionMachine = setup({
         reconnecting: {
           on: {
             'SDK.CONNECT_SUCCESS': '#session.online',
-            'SDK.CONNECT_FAILED': { target: 'offline', actions: { type: 'recordError', params: sdkError } },
+            'SDK.CONNECT_FAILED': { target: 'offline', actions: 'recordError' },
           },
         },
         offline: {
           on: {
             'SDK.CONNECTING': 'reconnecting',
             'SDK.CONNECT_SUCCESS': '#session.online',
-            'SDK.CONNECT_FAILED': { actions: { type: 'recordError', params: sdkError } },
+            'SDK.CONNECT_FAILED': { actions: 'recordError' },
           },
         },
       },
-      on: {
-        // A login still in flight is not waited for; if it succeeds later, the runtime logs it out.
-        LOGOUT: logOutNow,
-        'SDK.KICKED': { target: 'kicked', actions: 'recordKick' },
-        'SDK.SIG_EXPIRED': { target: 'sigExpired', actions: 'markUserSigExpired' },
-        'SDK.SELF_INFO': { actions: 'updateSelfInfo' },
-      },
+      // A login still in flight is not waited for on LOGOUT; if it succeeds later, the runtime logs it out.
+      on: whileLoggedIn,
     },
     online: {
       entry: ['clearError', 'announceOnline'],
@@ -312,28 +288,19 @@ export const sessionMachine = setup({
         // Logging in again as the same user would only count another daily active user.
         LOGIN: [
           { guard: 'isSameUser' },
-          { guard: 'loginIsInvalid', actions: rejectLogin },
-          {
-            target: 'connecting.switchingUser',
-            actions: ['acceptLogin', { type: 'startLogin', params: 'login' }],
-          },
+          { guard: 'loginIsInvalid', actions: 'recordError' },
+          { target: 'connecting.switchingUser', actions: ['acceptLogin', 'startLogin'] },
         ],
-        LOGOUT: logOutNow,
         'SDK.CONNECTING': 'connecting.reconnecting',
-        'SDK.CONNECT_FAILED': {
-          target: 'connecting.offline',
-          actions: { type: 'recordError', params: sdkError },
-        },
-        'SDK.KICKED': { target: 'kicked', actions: 'recordKick' },
-        'SDK.SIG_EXPIRED': { target: 'sigExpired', actions: 'markUserSigExpired' },
-        'SDK.SELF_INFO': { actions: 'updateSelfInfo' },
+        'SDK.CONNECT_FAILED': { target: 'connecting.offline', actions: 'recordError' },
+        ...whileLoggedIn,
       },
     },
     kicked: {
       // Never logs in by itself: two devices doing that would kick each other forever.
       entry: 'announceKicked',
       on: {
-        RELOGIN: { target: 'connecting', actions: { type: 'startLogin', params: 'relogin' } },
+        RELOGIN: { target: 'connecting', actions: 'startLogin' },
         LOGIN: freshLogin,
         LOGOUT: logOutNow,
       },
@@ -357,27 +324,14 @@ export const sessionMachine = setup({
               reason: 'expired' as const,
             }),
             onDone: [
-              {
-                guard: { type: 'succeeded', params: output },
-                target: '#session.online',
-              },
-              {
-                guard: { type: 'refusedForGood', params: output },
-                target: '#session.loggedOut',
-                actions: [{ type: 'recordError', params: failure }, 'announceLoggedOut'],
-              },
+              { guard: 'succeeded', target: '#session.online' },
+              { guard: 'refusedForGood', ...giveUp },
               {
                 guard: 'hasRefreshesLeft',
                 target: 'backingOff',
-                actions: [
-                  { type: 'recordError', params: failure },
-                  { type: 'scheduleRetry', params: 'sigRetry' },
-                ],
+                actions: ['recordError', { type: 'scheduleRetry', params: 'sigRetry' }],
               },
-              {
-                target: 'waiting',
-                actions: { type: 'recordError', params: ({ event }) => refreshFailure(event.output) },
-              },
+              { target: 'waiting', actions: { type: 'recordError', params: refreshFailure } },
             ],
           },
         },
@@ -396,40 +350,16 @@ export const sessionMachine = setup({
   },
 });
 
-/** Why a LOGIN cannot start (R3), or `undefined` when it can. */
-function loginProblem({
-  context,
-  event,
-}: {
-  context: SessionContext;
-  event: SessionEvent;
-}): SessionError | undefined {
-  if (event.type !== 'LOGIN') return undefined;
-  return (
-    validateUserID(event.userID) ??
-    (isUsableUserSig(event.userSig) || context.hasUserSigProvider
-      ? undefined
-      : {
-          code: ErrorCode.INVALID_USER_SIG,
-          message: 'LOGIN needs a UserSig, or a getUserSig option',
-          source: 'validation',
-        })
-  );
-}
-
-function failureOf(outcome: { ok: boolean; error?: SessionError }): SessionError {
-  return outcome.error ?? { code: ErrorCode.SDK_EXCEPTION, message: 'Unknown failure', source: 'sdk' };
-}
-
-function sdkError({ event }: { event: SessionEvent }): SessionError {
-  return event.type === 'SDK.CONNECT_FAILED'
-    ? event.error
-    : { code: ErrorCode.SDK_EXCEPTION, message: 'Unknown failure', source: 'sdk' };
+/** The error an event reports: an invalid LOGIN, a failed connection, a step that failed or threw. */
+function errorOf(event: SessionEvent, context: SessionContext): SessionError {
+  if (event.type === 'LOGIN') return loginProblem(event, context.hasUserSigProvider)!;
+  if (event.type === 'SDK.CONNECT_FAILED') return event.error;
+  return outcomeOf(event)?.error ?? errorFromException((event as { error?: unknown }).error);
 }
 
 /** The error a refresh episode rests with: the SDK's own answer, or USER_SIG_REFRESH_FAILED. */
-function refreshFailure(outcome: LoginOutcome): SessionError {
-  const last = failureOf(outcome as Failure);
+function refreshFailure({ event }: { event: object }): SessionError {
+  const last = outcomeOf(event).error!;
   if (last.source === 'sdk') return last;
   return {
     code: ErrorCode.USER_SIG_REFRESH_FAILED,

@@ -37,29 +37,22 @@ export type LoginFailureClass = 'expired' | 'permanent' | 'transient';
 
 /** Classifies a login failure by its code. Non-numeric codes (timeouts, exceptions) are transient. */
 export function classifyLoginFailure(code: number | string): LoginFailureClass {
-  if (typeof code !== 'number') return 'transient';
-  if (EXPIRED_SIG_CODES.includes(code)) return 'expired';
-  if (PERMANENT_LOGIN_CODES.includes(code)) return 'permanent';
-  return 'transient';
+  if (EXPIRED_SIG_CODES.includes(code as number)) return 'expired';
+  return PERMANENT_LOGIN_CODES.includes(code as number) ? 'permanent' : 'transient';
 }
 
-const DEFAULT_RETRY: Required<RetryPolicy> = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 };
-const DEFAULT_SIG_RETRY: Required<RetryPolicy> = { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
-const DEFAULT_LOGIN_TIMEOUT_MS = 15_000;
-
+/** `value` rounded down when it is a finite number ≥ `min`, else `fallback`. */
 function count(value: number | undefined, fallback: number, min: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= min ? Math.floor(value) : fallback;
+  return Number.isFinite(value) && value! >= min ? Math.floor(value!) : fallback;
 }
 
-function resolveRetry(
-  policy: RetryPolicy | undefined,
-  fallback: Required<RetryPolicy>,
-): Required<RetryPolicy> {
-  const baseDelayMs = count(policy?.baseDelayMs, fallback.baseDelayMs, 0);
+/** Both policies default to delays from 1 s up to 30 s; only their attempts differ. */
+function resolveRetry(policy: RetryPolicy | undefined, maxAttempts: number): Required<RetryPolicy> {
+  const baseDelayMs = count(policy?.baseDelayMs, 1000, 0);
   return {
-    maxAttempts: count(policy?.maxAttempts, fallback.maxAttempts, 1),
+    maxAttempts: count(policy?.maxAttempts, maxAttempts, 1),
     baseDelayMs,
-    maxDelayMs: Math.max(baseDelayMs, count(policy?.maxDelayMs, fallback.maxDelayMs, 0)),
+    maxDelayMs: Math.max(baseDelayMs, count(policy?.maxDelayMs, 30_000, 0)),
   };
 }
 
@@ -68,9 +61,9 @@ export function resolvePolicy(
   options: Pick<SessionOptions, 'retry' | 'sigRetry' | 'loginTimeoutMs'>,
 ): SessionPolicy {
   return {
-    retry: resolveRetry(options.retry, DEFAULT_RETRY),
-    sigRetry: resolveRetry(options.sigRetry, DEFAULT_SIG_RETRY),
-    loginTimeoutMs: count(options.loginTimeoutMs, DEFAULT_LOGIN_TIMEOUT_MS, 1),
+    retry: resolveRetry(options.retry, 5),
+    sigRetry: resolveRetry(options.sigRetry, 3),
+    loginTimeoutMs: count(options.loginTimeoutMs, 15_000, 1),
   };
 }
 
@@ -89,18 +82,11 @@ export function backoffDelay(
 
 /** Turns whatever an SDK call threw or rejected with into a SessionError (its numeric `code` kept). */
 export function errorFromException(cause: unknown): SessionError {
-  const code = (cause as { code?: unknown } | null)?.code;
-  const numeric = typeof code === 'number' && code !== 0 ? code : undefined;
+  const { code, message } = Object(cause) as { code?: unknown; message?: unknown };
   return {
-    code: numeric ?? ErrorCode.SDK_EXCEPTION,
-    message: describe(cause) || 'SDK exception',
+    code: typeof code === 'number' && code !== 0 ? code : ErrorCode.SDK_EXCEPTION,
+    message:
+      (typeof cause === 'string' ? cause : typeof message === 'string' ? message : '') || 'SDK exception',
     source: 'sdk',
   };
-}
-
-function describe(cause: unknown): string {
-  if (cause instanceof Error) return cause.message;
-  if (typeof cause === 'string') return cause;
-  const message = (cause as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : '';
 }

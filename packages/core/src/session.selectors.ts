@@ -7,20 +7,20 @@ export type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
 
 type StateValue = string | { [key: string]: StateValue };
 
-function path(value: StateValue): string[] {
-  if (typeof value === 'string') return [value];
-  const [key] = Object.keys(value);
-  return key === undefined ? [] : [key, ...path(value[key] as StateValue)];
-}
+/** The active state's path: `['online']`, `['connecting', 'offline']`. */
+const path = (value: StateValue): string[] =>
+  typeof value === 'string'
+    ? [value]
+    : Object.entries(value).flatMap(([key, child]) => [key, ...path(child)]);
 
 /** The active top-level state: one of the six statuses. */
 export function selectStatus(snapshot: SessionSnapshot): SessionStatus {
-  return path(snapshot.value as StateValue)[0] as SessionStatus;
+  return path(snapshot.value)[0] as SessionStatus;
 }
 
 /** The active state with its substate, e.g. `'connecting.offline'`, `'sigExpired.refreshing'` or `'online'`. */
 export function selectSubstate(snapshot: SessionSnapshot): string {
-  return path(snapshot.value as StateValue).join('.');
+  return path(snapshot.value).join('.');
 }
 
 /** Whether the session is online (the SDK is usable). */

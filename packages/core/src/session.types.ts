@@ -1,4 +1,4 @@
-import type { InspectionEvent } from 'xstate';
+import type { InspectionEvent, Observer } from 'xstate';
 
 // ─── The SDK port (shaped after V2TIMManager + V2TimSDKListener + V2TimCallback) ───
 
@@ -116,8 +116,11 @@ export interface SessionOptions {
   retry?: RetryPolicy;
   /** UserSig refreshes per expiry episode. Default `{ maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 30000 }`. */
   sigRetry?: RetryPolicy;
-  /** Receives XState inspection events, with the UserSig of the app's `LOGIN` event redacted. */
-  inspect?: (event: InspectionEvent) => void;
+  /**
+   * Receives XState inspection events (a function, or an observer such as `createBrowserInspector().inspect`),
+   * with the UserSig of the app's `LOGIN` event and the session's own options left out.
+   */
+  inspect?: ((event: InspectionEvent) => void) | Observer<InspectionEvent>;
   /** Receives the session's log entries at or above `logLevel`. */
   logger?: (entry: LogEntry) => void;
 }

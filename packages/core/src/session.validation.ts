@@ -1,15 +1,13 @@
 import { ErrorCode } from './session.policy';
 import type { SessionError } from './session.types';
 
-const USER_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
-
 /**
  * Checks a UserID the way the IM service does: 1–32 bytes of `A-Z a-z 0-9 _ -`.
  * Returns the validation error, or `undefined` when the UserID is usable.
  */
 export function validateUserID(userID: unknown): SessionError | undefined {
   // Every allowed character is one UTF-8 byte, so the pattern also bounds the length in bytes.
-  if (typeof userID === 'string' && USER_ID_PATTERN.test(userID)) return undefined;
+  if (typeof userID === 'string' && /^[A-Za-z0-9_-]{1,32}$/.test(userID)) return undefined;
   return {
     code: ErrorCode.INVALID_USER_ID,
     message: 'A UserID is 1 to 32 bytes of letters, digits, "_" and "-"',
@@ -19,10 +17,27 @@ export function validateUserID(userID: unknown): SessionError | undefined {
 
 /** Whether `sdkAppID` is a positive safe integer (0 is the docs' placeholder, not an app). */
 export function isValidSdkAppID(sdkAppID: unknown): sdkAppID is number {
-  return typeof sdkAppID === 'number' && Number.isSafeInteger(sdkAppID) && sdkAppID > 0;
+  return Number.isSafeInteger(sdkAppID) && (sdkAppID as number) > 0;
 }
 
 /** Whether a UserSig candidate is a non-blank string. */
 export function isUsableUserSig(userSig: unknown): userSig is string {
-  return typeof userSig === 'string' && userSig.trim().length > 0;
+  return typeof userSig === 'string' && userSig.trim() !== '';
+}
+
+/** Why a LOGIN cannot start (R3), or `undefined` when it can. */
+export function loginProblem(
+  login: { userID: string; userSig?: string },
+  hasUserSigProvider: boolean,
+): SessionError | undefined {
+  return (
+    validateUserID(login.userID) ??
+    (hasUserSigProvider || isUsableUserSig(login.userSig)
+      ? undefined
+      : {
+          code: ErrorCode.INVALID_USER_SIG,
+          message: 'LOGIN needs a UserSig, or a getUserSig option',
+          source: 'validation',
+        })
+  );
 }

@@ -12,22 +12,17 @@ export interface UserSigInfo {
   expiresAt: number;
 }
 
+const BASE64: Record<string, string> = { '*': '+', '-': '/', _: '=' };
+
 /** Decodes a UserSig's public fields; `undefined` when it is not a decodable TLSSigAPIv2 UserSig. */
 export async function decodeUserSig(userSig: string): Promise<UserSigInfo | undefined> {
   try {
-    const base64 = userSig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '=');
-    const binary = atob(base64);
-    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
-    const json = JSON.parse(await new Response(stream).text()) as Record<string, unknown>;
-    const time = Number(json['TLS.time']);
-    const expire = Number(json['TLS.expire']);
-    if (!Number.isFinite(time) || !Number.isFinite(expire)) return undefined;
-    return {
-      identifier: String(json['TLS.identifier']),
-      sdkAppID: Number(json['TLS.sdkappid']),
-      expiresAt: (time + expire) * 1000,
-    };
+    const binary = atob(userSig.replace(/[*_-]/g, (char) => BASE64[char]!));
+    const deflated = new Blob([Uint8Array.from(binary, (char) => char.charCodeAt(0))]);
+    const json = await new Response(deflated.stream().pipeThrough(new DecompressionStream('deflate'))).json();
+    const expiresAt = (Number(json['TLS.time']) + Number(json['TLS.expire'])) * 1000;
+    if (!Number.isFinite(expiresAt)) return undefined;
+    return { identifier: String(json['TLS.identifier']), sdkAppID: Number(json['TLS.sdkappid']), expiresAt };
   } catch {
     return undefined;
   }

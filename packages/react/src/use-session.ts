@@ -48,7 +48,7 @@ export function useSession(): UseSessionResult {
   const view = useSelector(session, selectView, shallowEqual);
   const actions = useMemo<SessionActions>(
     () => ({
-      login: (params) => session.send({ type: 'LOGIN', ...params }),
+      login: (params) => session.send({ ...params, type: 'LOGIN' }),
       logout: () => session.send({ type: 'LOGOUT' }),
       relogin: () => session.send({ type: 'RELOGIN' }),
       retry: () => session.send({ type: 'RETRY' }),
