@@ -1,4 +1,5 @@
 export { createSession, type SessionActor } from './create-session';
+export { type SessionCommands, sessionCommands } from './session.commands';
 export { sessionMachine } from './session.machine';
 export {
   backoffDelay,

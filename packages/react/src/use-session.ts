@@ -1,10 +1,10 @@
 import {
-  type LoginParams,
-  type SessionActor,
+  type SessionCommands,
   type SessionContext,
   type SessionSnapshot,
   type SessionStatus,
   selectStatus,
+  sessionCommands,
 } from '@imstate/core';
 import { shallowEqual, useSelector } from '@xstate/react';
 import { useMemo } from 'react';
@@ -17,18 +17,7 @@ export interface SessionView extends Pick<SessionContext, 'userID' | 'selfInfo' 
 }
 
 /** What `useSession()` lets the app do. Each function keeps its identity for the life of the session. */
-export interface SessionActions {
-  /** Sends `LOGIN`. Without `userSig`, the session asks the `getUserSig` option for one. */
-  login(params: LoginParams): void;
-  /** Sends `LOGOUT`. */
-  logout(): void;
-  /** Sends `RELOGIN`: logs the kicked user in again. */
-  relogin(): void;
-  /** Sends `RETRY`: repeats what failed last (init, login, or a UserSig refresh). */
-  retry(): void;
-  /** The session actor itself, for `send`, `on`, `getSnapshot` and inspection. */
-  session: SessionActor;
-}
+export type SessionActions = SessionCommands;
 
 /** The result of `useSession()`. */
 export type UseSessionResult = SessionView & SessionActions;
@@ -46,15 +35,6 @@ function selectView(snapshot: SessionSnapshot): SessionView {
 export function useSession(): UseSessionResult {
   const session = useSessionActor('useSession');
   const view = useSelector(session, selectView, shallowEqual);
-  const actions = useMemo<SessionActions>(
-    () => ({
-      login: (params) => session.send({ ...params, type: 'LOGIN' }),
-      logout: () => session.send({ type: 'LOGOUT' }),
-      relogin: () => session.send({ type: 'RELOGIN' }),
-      retry: () => session.send({ type: 'RETRY' }),
-      session,
-    }),
-    [session],
-  );
+  const actions = useMemo(() => sessionCommands(session), [session]);
   return useMemo(() => ({ ...view, ...actions }), [view, actions]);
 }

@@ -1,12 +1,12 @@
 import {
   type KickReason,
-  type LoginParams,
   type SelfInfo,
-  type SessionActor,
+  type SessionCommands,
   type SessionError,
   type SessionSnapshot,
   type SessionStatus,
   selectStatus,
+  sessionCommands,
 } from '@imstate/core';
 import { computed, type Ref, shallowRef } from 'vue';
 import { useSessionScope } from './session-scope';
@@ -26,18 +26,7 @@ export interface SessionRefs {
 }
 
 /** What `useSession()` lets the app do. */
-export interface SessionActions {
-  /** Sends `LOGIN`. Without `userSig`, the session asks the `getUserSig` option for one. */
-  login(params: LoginParams): void;
-  /** Sends `LOGOUT`. */
-  logout(): void;
-  /** Sends `RELOGIN`: logs the kicked user in again. */
-  relogin(): void;
-  /** Sends `RETRY`: repeats what failed last (init, login, or a UserSig refresh). */
-  retry(): void;
-  /** The session actor itself, for `send`, `on`, `getSnapshot` and inspection. */
-  session: SessionActor;
-}
+export type SessionActions = SessionCommands;
 
 /** The result of `useSession()`: destructure it freely, every value is a ref or a function. */
 export type UseSessionResult = SessionRefs & SessionActions;
@@ -62,10 +51,6 @@ export function useSession(): UseSessionResult {
     selfInfo: read((s) => s.context.selfInfo),
     error: read((s) => s.context.error),
     kickReason: read((s) => s.context.kickReason),
-    login: (params) => session.send({ ...params, type: 'LOGIN' }),
-    logout: () => session.send({ type: 'LOGOUT' }),
-    relogin: () => session.send({ type: 'RELOGIN' }),
-    retry: () => session.send({ type: 'RETRY' }),
-    session,
+    ...sessionCommands(session),
   };
 }
