@@ -88,7 +88,10 @@ export const sessionMachine = setup({
         runtimeOf(self).log('warn', recorded.message, { code: recorded.code, source: recorded.source }),
       );
     }),
-    clearError: assign({ error: undefined }),
+    // Skips the assign when there is nothing to clear: online is re-entered on every reconnect.
+    clearError: enqueueActions(({ context, enqueue }) => {
+      if (context.error) enqueue.assign({ error: undefined });
+    }),
     acceptLogin: enqueueActions(({ enqueue, event, context, self }) => {
       if (event.type !== 'LOGIN') return;
       enqueue.assign({
