@@ -2,162 +2,59 @@
 // port), and drives it in Debian's Chromium through the roles and labels of CONTRACT §8.
 // Prints PASS/FAIL per step and exits non-zero on any failure. Without Chromium it skips (exit 0), except in CI.
 // `--dev` drives the Vite dev server instead (React's development build: StrictMode's double effects, warnings).
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { build, createServer as createViteServer, preview } from 'vite';
+import * as vite from 'vite';
+import { expect, runE2E, STEP_TIMEOUT_MS, waitFor, waitForText } from '../../../.ci/e2e-support.mjs';
 
 const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const screenshotPath = join(appRoot, '..', '..', 'docs', 'images', 'playground.png');
-const inCI = Boolean(process.env.CI) && !['0', 'false'].includes(process.env.CI.toLowerCase());
-const TIMEOUT_MS = 5000;
-
-const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium']
-  .filter(Boolean)
-  .find((path) => existsSync(path));
-if (!chromiumPath) {
-  if (inCI) {
-    console.error('FAIL: chromium not found, and CI needs the e2e run (apt-get install -y chromium).');
-    process.exit(1);
-  }
-  console.log(
-    'SKIPPED: chromium not found (apt-get install -y chromium, or set CHROMIUM_PATH); e2e not run.',
-  );
-  process.exit(0);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Waits until the locator's text matches `pattern`; fails with the last text seen. */
-async function waitForText(locator, pattern, timeout = TIMEOUT_MS) {
-  const until = Date.now() + timeout;
-  let text = '';
-  while (Date.now() < until) {
-    text = ((await locator.textContent({ timeout }).catch(() => '')) ?? '').trim();
-    if (pattern.test(text)) return text;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`expected text ${pattern}, last saw "${text}"`);
-}
-
-async function waitFor(check, description, timeout = TIMEOUT_MS) {
-  const until = Date.now() + timeout;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${description}`);
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-const results = [];
-async function step(name, action) {
-  try {
-    await action();
-    results.push(true);
-    console.log(`PASS  ${name}`);
-  } catch (error) {
-    results.push(false);
-    console.log(`FAIL  ${name}\n      ${String(error?.message ?? error).split('\n')[0]}`);
-  }
-}
-
-const watchdog = setTimeout(() => {
-  console.error('FAIL: the e2e run took longer than 180 s');
-  process.exit(1);
-}, 180_000);
-watchdog.unref();
-
 const dev = process.argv.includes('--dev');
-const port = await freePort();
-const listen = { host: '127.0.0.1', port, strictPort: true };
-let closeServer;
-if (dev) {
-  const server = await createViteServer({ root: appRoot, logLevel: 'warn', server: listen });
-  await server.listen();
-  closeServer = () => server.close();
-} else {
-  console.log('building the playground…');
-  await build({ root: appRoot, logLevel: 'warn' });
-  const server = await preview({ root: appRoot, logLevel: 'warn', preview: listen });
-  closeServer = () => new Promise((resolve) => server.httpServer.close(resolve));
-}
-const url = `http://127.0.0.1:${port}/`;
-console.log(`serving ${url} (${dev ? 'vite dev server' : 'vite preview of the build'}) to ${chromiumPath}`);
-
-const profile = mkdtempSync(join(tmpdir(), 'imstate-playground-e2e-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: chromiumPath,
-  headless: true,
-  viewport: { width: 1440, height: 1000 },
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
-
-const pageErrors = [];
-const consoleErrors = [];
-const foreignRequests = [];
+let screenshotSaved = false;
 let inspectorAsked = false;
-await context.route('**/*', (route) => {
-  const requested = new URL(route.request().url());
-  if (requested.hostname === '127.0.0.1') return route.continue();
-  // Stately's inspector lives on the internet; the test only checks that the page opens it when asked.
-  if (inspectorAsked && requested.hostname === 'stately.ai') {
-    return route.fulfill({ contentType: 'text/html', body: '<title>inspector stand-in</title>' });
+
+await runE2E(
+  {
+    app: 'playground',
+    appRoot,
+    vite,
+    chromium,
+    dev,
+    viewport: { width: 1440, height: 1000 },
+    // Stately's inspector lives on the internet; the test only checks that the page opens it when asked.
+    standIn: (url) =>
+      inspectorAsked && url.hostname === 'stately.ai'
+        ? { contentType: 'text/html', body: '<title>inspector stand-in</title>' }
+        : undefined,
+    summary: () => (screenshotSaved ? `screenshot: ${screenshotPath}` : ''),
+  },
+  drive,
+);
+
+/** The playground's steps, in a browser page showing it. */
+async function drive({ page, context, url, step, problems, foreignRequests }) {
+  const device = (id) => page.getByRole('region', { name: `Device ${id}`, exact: true });
+  const status = (id) => device(id).getByRole('status');
+  const button = (id, name) => device(id).getByRole('button', { name, exact: true });
+  const prompt = (id) => device(id).getByRole('alertdialog');
+  const logEntries = (id, text) =>
+    page.locator(`[role="log"] .source-${id.toLowerCase()}`).filter({ hasText: text });
+  const focusedIs = (locator) => locator.evaluate((element) => element === document.activeElement);
+
+  /** Presses Tab from the top of the page until `target` has focus: what a keyboard-only user does. */
+  async function tabTo(target, maxPresses = 40) {
+    await page.evaluate(() => {
+      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    });
+    for (let presses = 0; presses < maxPresses; presses += 1) {
+      await page.keyboard.press('Tab');
+      if (await focusedIs(target)) return presses + 1;
+    }
+    throw new Error(`Tab never reached the target in ${maxPresses} presses`);
   }
-  foreignRequests.push(requested.href);
-  return route.abort();
-});
 
-const page = context.pages()[0] ?? (await context.newPage());
-page.on('pageerror', (error) => pageErrors.push(error.message));
-page.on('console', (message) => {
-  if (message.type() === 'error') consoleErrors.push(message.text());
-});
-
-const device = (id) => page.getByRole('region', { name: `Device ${id}`, exact: true });
-const status = (id) => device(id).getByRole('status');
-const button = (id, name) => device(id).getByRole('button', { name, exact: true });
-const prompt = (id) => device(id).getByRole('alertdialog');
-const logEntries = (id, text) =>
-  page.locator(`[role="log"] .source-${id.toLowerCase()}`).filter({ hasText: text });
-const focusedIs = (locator) => locator.evaluate((element) => element === document.activeElement);
-
-/** Presses Tab from the top of the page until `target` has focus: what a keyboard-only user does. */
-async function tabTo(target, maxPresses = 40) {
-  await page.evaluate(() => {
-    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-  });
-  for (let presses = 0; presses < maxPresses; presses += 1) {
-    await page.keyboard.press('Tab');
-    if (await focusedIs(target)) return presses + 1;
-  }
-  throw new Error(`Tab never reached the target in ${maxPresses} presses`);
-}
-
-try {
   await page.goto(url);
 
   await step(
@@ -205,6 +102,7 @@ try {
     if (!dev) {
       mkdirSync(dirname(screenshotPath), { recursive: true });
       await page.screenshot({ path: screenshotPath });
+      screenshotSaved = true;
     }
   });
 
@@ -306,7 +204,7 @@ try {
     async () => {
       const before = await scriptsLoaded(page);
       inspectorAsked = true;
-      const popup = context.waitForEvent('page', { timeout: TIMEOUT_MS });
+      const popup = context.waitForEvent('page', { timeout: STEP_TIMEOUT_MS });
       await page.getByRole('switch', { name: 'Open in XState inspector' }).check();
       const inspectorWindow = await popup;
       expect(
@@ -322,17 +220,12 @@ try {
   );
 
   await step('no uncaught page errors, no console errors', async () => {
-    expect(pageErrors.length === 0, `page errors: ${pageErrors.join(' | ')}`);
-    expect(consoleErrors.length === 0, `console errors: ${consoleErrors.join(' | ')}`);
+    expect(problems.length === 0, problems.join(' | '));
   });
 
   await step('the page asked for nothing outside 127.0.0.1', async () => {
     expect(foreignRequests.length === 0, `requests: ${foreignRequests.join(', ')}`);
   });
-} finally {
-  await context.close();
-  await closeServer();
-  rmSync(profile, { recursive: true, force: true });
 }
 
 /** How many JavaScript files the page has loaded so far. */
@@ -343,7 +236,3 @@ function scriptsLoaded(target) {
         .length,
   );
 }
-
-const passed = results.filter(Boolean).length;
-console.log(`\n${passed}/${results.length} steps passed${dev ? '' : `; screenshot: ${screenshotPath}`}`);
-process.exit(passed === results.length ? 0 : 1);

@@ -5,6 +5,7 @@ import {
   type SessionOptions,
   type SessionStatus,
   selectStatus,
+  selectSubstate,
 } from '@imstate/core';
 import { createTencentChatSdk } from '@imstate/tencent-chat';
 import TencentCloudChat from '@tencentcloud/chat';
@@ -119,10 +120,11 @@ describe('the real SDK against a local gateway (login path only)', () => {
       getUserSig,
       sigRetry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
     });
-    await waitFor(session!, () => local.gateway.logins.length - before === 3, { timeout: 4_000 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const rested = session!.getSnapshot();
-    expect(selectStatus(rested)).toBe('sigExpired');
+    // `sigExpired.waiting` starts nothing by itself (only the app's RETRY or LOGIN leaves it), and the session
+    // reaches it only once the gateway has answered its last login: every login it sent is counted by then.
+    const rested = await waitFor(session!, (snapshot) => selectSubstate(snapshot) === 'sigExpired.waiting', {
+      timeout: 4_000,
+    });
     expect(rested.context.error?.code).toBe(70001);
     expect(refreshes).toBe(2);
     expect(local.gateway.logins.length - before).toBe(3); // the first login, then one per refresh

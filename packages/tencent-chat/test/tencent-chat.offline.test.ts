@@ -75,8 +75,14 @@ describe('the real SDK offline', () => {
 
     session.stop();
     await Promise.all(webSocket.opened.map(({ closed }) => closed));
-    for (let tries = 0; tries < 100 && keepingAlive().length > before.length; tries++) await pause();
-    expect(keepingAlive()).toEqual(before);
+    // A timer of Node's own that was alive before may have ended meanwhile: compare per kind, at most as many.
+    const count = (kinds: string[], kind: string) => kinds.filter((each) => each === kind).length;
+    const settled = () =>
+      ['Timeout', 'TCPSocketWrap'].every((kind) => count(keepingAlive(), kind) <= count(before, kind));
+    for (let tries = 0; tries < 100 && !settled(); tries++) await pause();
+    for (const kind of ['Timeout', 'TCPSocketWrap']) {
+      expect(count(keepingAlive(), kind), kind).toBeLessThanOrEqual(count(before, kind));
+    }
   });
 
   it('initSDK right after unInitSDK gets a fresh instance, not the cached one still being destroyed', async () => {
