@@ -14,7 +14,7 @@ import { Conversations, OnlineOnly, SendButton } from './examples/gate-until-onl
 import { KickedDialog } from './examples/kicked-dialog';
 import { App } from './examples/quick-start';
 import { createSessionOptions } from './examples/user-sig-endpoint';
-import { modes } from './fake-sdk';
+import { modes } from './modes';
 
 function newServer(): ImServer {
   return createImServer({ sdkAppID: 1400000001, secretKey: 'test-only' });

@@ -3,7 +3,7 @@ import { useSession, useSessionEvent, useSessionSelector } from '@imstate/react'
 import { render } from '@testing-library/react';
 import { Component, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { modes } from './fake-sdk';
+import { modes } from './modes';
 
 class Catch extends Component<{ children: ReactNode }, { failed: boolean }> {
   override state = { failed: false };

@@ -1,9 +1,19 @@
 import { createSession, selectStatus } from '@imstate/core';
-import { SessionProvider, useSessionSelector } from '@imstate/react';
+import { type SessionOptions, SessionProvider, useSessionSelector } from '@imstate/react';
+import { createImServer } from '@imstate/simulator';
 import { act, render, screen } from '@testing-library/react';
 import { Activity } from 'react';
-import { describe, expect, it } from 'vitest';
-import { createFakeSdk, modes } from './fake-sdk';
+import { describe, expect, it, vi } from 'vitest';
+import { modes } from './modes';
+
+const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
+
+/** A new device on the simulated service, with spies counting what the session asks of its SDK. */
+function newDevice() {
+  const sdk = im.createClient({ platform: 'web' });
+  const options: SessionOptions = { sdk, sdkAppID: im.sdkAppID };
+  return { options, initSDK: vi.spyOn(sdk, 'initSDK'), unInitSDK: vi.spyOn(sdk, 'unInitSDK') };
+}
 
 function Status() {
   return <p role="status">{useSessionSelector(selectStatus)}</p>;
@@ -13,7 +23,7 @@ const flushMicrotasks = () => act(async () => {});
 
 describe.each(modes)('SessionProvider (%s)', (_, Mode) => {
   it('calls initSDK once and shows the status of the session it started', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, initSDK, unInitSDK } = newDevice();
     render(
       <SessionProvider options={options}>
         <Status />
@@ -22,42 +32,42 @@ describe.each(modes)('SessionProvider (%s)', (_, Mode) => {
     );
     expect(await screen.findByText('loggedOut')).toBeTruthy();
     await flushMicrotasks();
-    expect(sdk.initSDK).toHaveBeenCalledTimes(1);
-    expect(sdk.unInitSDK).not.toHaveBeenCalled();
+    expect(initSDK).toHaveBeenCalledTimes(1);
+    expect(unInitSDK).not.toHaveBeenCalled();
   });
 
   it('calls unInitSDK once when the provider unmounts', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, initSDK, unInitSDK } = newDevice();
     const { unmount } = render(<SessionProvider options={options} />, { wrapper: Mode });
     await flushMicrotasks();
     unmount();
-    expect(sdk.unInitSDK).toHaveBeenCalledTimes(1);
+    expect(unInitSDK).toHaveBeenCalledTimes(1);
     await flushMicrotasks();
-    expect(sdk.unInitSDK).toHaveBeenCalledTimes(1);
-    expect(sdk.initSDK).toHaveBeenCalledTimes(1);
+    expect(unInitSDK).toHaveBeenCalledTimes(1);
+    expect(initSDK).toHaveBeenCalledTimes(1);
   });
 
   it('stops the session even when unmounted in the same tick as it mounted', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, initSDK, unInitSDK } = newDevice();
     const { unmount } = render(<SessionProvider options={options} />, { wrapper: Mode });
     unmount();
     await flushMicrotasks();
-    expect(sdk.initSDK).toHaveBeenCalledTimes(1);
-    expect(sdk.unInitSDK).toHaveBeenCalledTimes(1);
+    expect(initSDK).toHaveBeenCalledTimes(1);
+    expect(unInitSDK).toHaveBeenCalledTimes(1);
   });
 
   it('keeps its session across re-renders with new options objects', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, initSDK, unInitSDK } = newDevice();
     const { rerender } = render(<SessionProvider options={{ ...options }} />, { wrapper: Mode });
     await flushMicrotasks();
     rerender(<SessionProvider options={{ ...options, logLevel: 'debug' }} />);
     await flushMicrotasks();
-    expect(sdk.initSDK).toHaveBeenCalledTimes(1);
-    expect(sdk.unInitSDK).not.toHaveBeenCalled();
+    expect(initSDK).toHaveBeenCalledTimes(1);
+    expect(unInitSDK).not.toHaveBeenCalled();
   });
 
   it('never starts or stops a session the app passes in', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, initSDK, unInitSDK } = newDevice();
     const session = createSession(options);
     const { unmount } = render(
       <SessionProvider session={session}>
@@ -67,19 +77,19 @@ describe.each(modes)('SessionProvider (%s)', (_, Mode) => {
     );
     await flushMicrotasks();
     expect(screen.getByRole('status').textContent).toBe('init');
-    expect(sdk.initSDK).not.toHaveBeenCalled();
+    expect(initSDK).not.toHaveBeenCalled();
 
     act(() => void session.start());
     expect(await screen.findByText('loggedOut')).toBeTruthy();
     unmount();
     await flushMicrotasks();
-    expect(sdk.unInitSDK).not.toHaveBeenCalled();
+    expect(unInitSDK).not.toHaveBeenCalled();
     expect(session.getSnapshot().status).toBe('active');
     session.stop();
   });
 
   it('releases the SDK while hidden by <Activity> and starts a fresh session when shown', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, initSDK, unInitSDK } = newDevice();
     const ui = (mode: 'visible' | 'hidden') => (
       <Activity mode={mode}>
         <SessionProvider options={options}>
@@ -91,10 +101,10 @@ describe.each(modes)('SessionProvider (%s)', (_, Mode) => {
     expect(await screen.findByText('loggedOut')).toBeTruthy();
     rerender(ui('hidden'));
     await flushMicrotasks();
-    expect(sdk.unInitSDK).toHaveBeenCalledTimes(1);
+    expect(unInitSDK).toHaveBeenCalledTimes(1);
     rerender(ui('visible'));
     expect(await screen.findByText('loggedOut')).toBeTruthy();
-    expect(sdk.initSDK).toHaveBeenCalledTimes(2);
-    expect(sdk.unInitSDK).toHaveBeenCalledTimes(1);
+    expect(initSDK).toHaveBeenCalledTimes(2);
+    expect(unInitSDK).toHaveBeenCalledTimes(1);
   });
 });

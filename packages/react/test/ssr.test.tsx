@@ -1,9 +1,12 @@
 // @vitest-environment node
 import { SessionProvider, useSession } from '@imstate/react';
+import { createImServer } from '@imstate/simulator';
 import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
-import { createFakeSdk, modes } from './fake-sdk';
+import { describe, expect, it, vi } from 'vitest';
+import { modes } from './modes';
+
+const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
 
 function Status() {
   return <p role="status">{useSession().status}</p>;
@@ -11,25 +14,23 @@ function Status() {
 
 describe.each(modes)('server rendering (%s)', (_, Mode) => {
   it('renders the status init and never touches the SDK', () => {
-    const { sdk, options } = createFakeSdk();
+    const sdk = im.createClient({ platform: 'web' });
+    const calls = (['initSDK', 'unInitSDK', 'login', 'logout'] as const).map((name) => vi.spyOn(sdk, name));
     const html = renderToString(
       <Mode>
-        <SessionProvider options={options}>
+        <SessionProvider options={{ sdk, sdkAppID: im.sdkAppID }}>
           <Status />
         </SessionProvider>
       </Mode>,
     );
     expect(html).toBe('<p role="status">init</p>');
-    for (const method of [sdk.initSDK, sdk.unInitSDK, sdk.login, sdk.logout]) {
-      expect(method).not.toHaveBeenCalled();
-    }
+    for (const call of calls) expect(call).not.toHaveBeenCalled();
   });
 });
 
 it('renders the same markup under StrictMode', () => {
-  const { options } = createFakeSdk();
   const app = (
-    <SessionProvider options={options}>
+    <SessionProvider options={{ sdk: im.createClient({ platform: 'web' }), sdkAppID: im.sdkAppID }}>
       <Status />
     </SessionProvider>
   );

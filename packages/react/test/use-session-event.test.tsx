@@ -1,9 +1,20 @@
-import type { KickReason, SessionActor } from '@imstate/core';
-import { SessionProvider, useSession, useSessionEvent } from '@imstate/react';
+import { createSession, type KickReason, type SessionActor } from '@imstate/core';
+import { type SessionOptions, SessionProvider, useSession, useSessionEvent } from '@imstate/react';
+import { createImServer } from '@imstate/simulator';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it, type MockInstance, vi } from 'vitest';
-import { createFakeSdk, modes } from './fake-sdk';
+import { modes } from './modes';
+
+const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
+const userSig = im.issueUserSig('alice');
+
+/** A new device on the simulated service, with a spy on the session's initSDK call. */
+function newDevice() {
+  const sdk = im.createClient({ platform: 'web' });
+  const options: SessionOptions = { sdk, sdkAppID: im.sdkAppID };
+  return { options, initSDK: vi.spyOn(sdk, 'initSDK') };
+}
 
 function Events({ seen }: { seen: string[] }) {
   const { login, logout } = useSession();
@@ -12,7 +23,7 @@ function Events({ seen }: { seen: string[] }) {
   useSessionEvent('loggedOut', () => seen.push('loggedOut'));
   return (
     <>
-      <button type="button" onClick={() => login({ userID: 'alice', userSig: 'sig' })}>
+      <button type="button" onClick={() => login({ userID: 'alice', userSig })}>
         Log in
       </button>
       <button type="button" onClick={logout}>
@@ -43,30 +54,33 @@ function SpyOnSession({ found }: { found: (session: SessionActor, on: MockInstan
 
 describe.each(modes)('useSessionEvent (%s)', (mode, Mode) => {
   it('receives online, kicked with its reason, and loggedOut', async () => {
-    const fake = createFakeSdk();
+    const device = newDevice();
     const seen: string[] = [];
     render(
-      <SessionProvider options={fake.options}>
+      <SessionProvider options={device.options}>
         <Events seen={seen} />
       </SessionProvider>,
       { wrapper: Mode },
     );
-    await vi.waitFor(() => expect(fake.sdk.initSDK).toHaveResolved());
+    await vi.waitFor(() => expect(device.initSDK).toHaveResolved());
     fireEvent.click(screen.getByText('Log in'));
     await vi.waitFor(() => expect(seen).toEqual(['online']));
 
-    act(() => fake.listener().onKickedOffline('multipleDevice'));
+    const otherDevice = createSession(newDevice().options).start();
+    otherDevice.send({ type: 'LOGIN', userID: 'alice', userSig });
+    await vi.waitFor(() => expect(seen).toEqual(['online', 'kicked:multipleDevice']));
     fireEvent.click(screen.getByText('Log out'));
     await vi.waitFor(() => expect(seen).toEqual(['online', 'kicked:multipleDevice', 'loggedOut']));
+    otherDevice.stop();
   });
 
   it('calls the latest handler without subscribing again on each render', async () => {
-    const fake = createFakeSdk();
+    const device = newDevice();
     let session: SessionActor | undefined;
     let on: MockInstance | undefined;
     const received: string[] = [];
     render(
-      <SessionProvider options={fake.options}>
+      <SessionProvider options={device.options}>
         <SpyOnSession found={(s, spy) => ([session, on] = [s, spy])} />
         <LabelledKickHandler received={received} />
       </SessionProvider>,
@@ -80,10 +94,10 @@ describe.each(modes)('useSessionEvent (%s)', (mode, Mode) => {
     expect(screen.getByRole('button').textContent).toBe('second');
     expect(on?.mock.calls.length).toBe(subscriptionsAtMount);
 
-    await vi.waitFor(() => expect(fake.sdk.initSDK).toHaveResolved());
-    act(() => session?.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' }));
+    await vi.waitFor(() => expect(device.initSDK).toHaveResolved());
+    act(() => session?.send({ type: 'LOGIN', userID: 'alice', userSig }));
     await vi.waitFor(() => expect(session?.getSnapshot().value).toBe('online'));
-    act(() => fake.listener().onKickedOffline('restApi'));
+    await act(async () => void im.kick('alice'));
     expect(received).toEqual(['second']);
   });
 });

@@ -1,9 +1,13 @@
 import { selectStatus } from '@imstate/core';
 import { SessionProvider, useSession, useSessionSelector } from '@imstate/react';
+import { createImServer } from '@imstate/simulator';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { shallowEqual } from '@xstate/react';
 import { describe, expect, it } from 'vitest';
-import { createFakeSdk, modes } from './fake-sdk';
+import { modes } from './modes';
+
+const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
+const userSig = im.issueUserSig('alice');
 
 type Calls = { count: number };
 
@@ -25,7 +29,7 @@ function NewObjectEachTime({ calls }: { calls: Calls }) {
 function Profile() {
   const { userID, selfInfo, login } = useSession();
   return (
-    <button type="button" onClick={() => login({ userID: 'alice', userSig: 'sig' })}>
+    <button type="button" onClick={() => login({ userID: 'alice', userSig })}>
       {`${userID} ${selfInfo?.nickName}`}
     </button>
   );
@@ -36,12 +40,12 @@ describe.each(modes)('useSessionSelector (%s)', (mode, Mode) => {
   const callsPerRender = mode === 'StrictMode' ? 2 : 1;
 
   it('renders a status-only component again only when the status changes', async () => {
-    const fake = createFakeSdk();
+    const sdk = im.createClient({ platform: 'web' });
     const statusOnly = { count: 0 };
     const statusObject = { count: 0 };
     const newObjectEachTime = { count: 0 };
     render(
-      <SessionProvider options={fake.options}>
+      <SessionProvider options={{ sdk, sdkAppID: im.sdkAppID }}>
         <StatusOnly calls={statusOnly} />
         <StatusObject calls={statusObject} />
         <NewObjectEachTime calls={newObjectEachTime} />
@@ -53,15 +57,16 @@ describe.each(modes)('useSessionSelector (%s)', (mode, Mode) => {
     await screen.findByText('loggedOut', { selector: '[role=status]' });
     fireEvent.click(screen.getByRole('button'));
     await screen.findByText('online', { selector: '[role=status]' });
-    act(() => fake.listener().onSelfInfoUpdated({ userID: 'alice', nickName: 'Alice' }));
-    act(() => fake.listener().onSelfInfoUpdated({ userID: 'alice', nickName: 'Al' }));
+    await act(async () => void im.updateProfile('alice', { nickName: 'Alice' }));
+    await act(async () => void im.updateProfile('alice', { nickName: 'Al' }));
     expect(screen.getByRole('button').textContent).toBe('alice Al');
-    act(() => fake.listener().onConnecting());
+    await act(async () => sdk.network.drop());
     expect(status.textContent).toBe('connecting');
-    act(() => fake.listener().onConnectSuccess());
+    await act(async () => sdk.network.restore());
     expect(status.textContent).toBe('online');
 
-    // init, loggedOut, connecting, online, connecting, online: the two profile updates render nothing.
+    // init, loggedOut, connecting, online, connecting, online: the two profile updates render nothing,
+    // nor does the failed connection or the reconnect attempt, which keep the status at connecting.
     expect(statusOnly.count).toBe(6 * callsPerRender);
     expect(statusObject.count).toBe(6 * callsPerRender);
     expect(newObjectEachTime.count).toBeGreaterThan(6 * callsPerRender);

@@ -1,8 +1,25 @@
-import { SessionProvider, type UseSessionResult, useSession } from '@imstate/react';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { createSession } from '@imstate/core';
+import { type SessionOptions, SessionProvider, type UseSessionResult, useSession } from '@imstate/react';
+import { createImServer } from '@imstate/simulator';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { useEffect } from 'react';
-import { describe, expect, it } from 'vitest';
-import { createFakeSdk, modes } from './fake-sdk';
+import { describe, expect, it, vi } from 'vitest';
+import { modes } from './modes';
+
+const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
+const userSig = im.issueUserSig('alice');
+
+/** A new device on the simulated service, with spies counting what the session asks of its SDK. */
+function newDevice() {
+  const sdk = im.createClient({ platform: 'web' });
+  const options: SessionOptions = { sdk, sdkAppID: im.sdkAppID };
+  return {
+    options,
+    initSDK: vi.spyOn(sdk, 'initSDK'),
+    login: vi.spyOn(sdk, 'login'),
+    logout: vi.spyOn(sdk, 'logout'),
+  };
+}
 
 let latest: UseSessionResult | undefined;
 
@@ -13,7 +30,7 @@ function Device() {
   return (
     <section>
       <p role="status">{[status, userID, kickReason, error?.code].filter(Boolean).join(' ')}</p>
-      <button type="button" onClick={() => session.login({ userID: 'alice', userSig: 'sig-alice' })}>
+      <button type="button" onClick={() => session.login({ userID: 'alice', userSig })}>
         Log in
       </button>
       <button type="button" onClick={session.logout}>
@@ -29,20 +46,20 @@ function Device() {
   );
 }
 
-function renderDevice(Mode: (typeof modes)[number][1], fake = createFakeSdk()) {
+function renderDevice(Mode: (typeof modes)[number][1], device = newDevice()) {
   render(
-    <SessionProvider options={fake.options}>
+    <SessionProvider options={device.options}>
       <Device />
     </SessionProvider>,
     { wrapper: Mode },
   );
-  return fake;
+  return device;
 }
 
 /** Logs in as soon as it mounts, before the provider has even started the session. */
 function AutoLogin() {
   const { login } = useSession();
-  useEffect(() => login({ userID: 'alice', userSig: 'sig-alice' }), [login]);
+  useEffect(() => login({ userID: 'alice', userSig }), [login]);
   return null;
 }
 
@@ -51,49 +68,52 @@ const click = (name: string) => fireEvent.click(screen.getByRole('button', { nam
 
 describe.each(modes)('useSession (%s)', (_, Mode) => {
   it('shows the status through init, login and logout', async () => {
-    const { sdk } = renderDevice(Mode);
+    const { initSDK, login, logout } = renderDevice(Mode);
     expect(status()).toBe('init');
     expect(await screen.findByText('loggedOut')).toBeTruthy();
 
     click('Log in');
     expect(await screen.findByText('online alice')).toBeTruthy();
-    expect(sdk.login).toHaveBeenCalledTimes(1);
-    expect(sdk.login).toHaveBeenCalledWith({ userID: 'alice', userSig: 'sig-alice' });
+    expect(login).toHaveBeenCalledTimes(1);
+    expect(login).toHaveBeenCalledWith({ userID: 'alice', userSig });
 
     click('Log out');
     expect(await screen.findByText('loggedOut')).toBeTruthy();
-    expect(sdk.logout).toHaveBeenCalledTimes(1);
-    expect(sdk.initSDK).toHaveBeenCalledTimes(1);
+    expect(logout).toHaveBeenCalledTimes(1);
+    expect(initSDK).toHaveBeenCalledTimes(1);
   });
 
   it('shows the kick reason and logs in again once on relogin()', async () => {
-    const fake = renderDevice(Mode);
+    const { login } = renderDevice(Mode);
     await screen.findByText('loggedOut');
     click('Log in');
     await screen.findByText('online alice');
 
-    act(() => fake.listener().onKickedOffline('multipleDevice'));
-    expect(status()).toBe('kicked alice multipleDevice');
-    expect(fake.sdk.login).toHaveBeenCalledTimes(1);
+    const otherDevice = createSession(newDevice().options).start();
+    otherDevice.send({ type: 'LOGIN', userID: 'alice', userSig });
+    expect(await screen.findByText('kicked alice multipleDevice')).toBeTruthy();
+    expect(login).toHaveBeenCalledTimes(1);
 
     click('Log in again');
     expect(await screen.findByText('online alice')).toBeTruthy();
-    expect(fake.sdk.login).toHaveBeenCalledTimes(2);
+    expect(login).toHaveBeenCalledTimes(2);
+    otherDevice.stop();
   });
 
   it('shows the error of a failed initSDK and initialises again on retry()', async () => {
-    const fake = createFakeSdk();
-    fake.sdk.initSDK.mockResolvedValueOnce({ code: 6013, desc: 'not initialised' });
-    renderDevice(Mode, fake);
+    const device = newDevice();
+    // The simulator's initSDK fails only for an invalid SDKAppID, which the session never sends: script one.
+    device.initSDK.mockResolvedValueOnce({ code: 6013, desc: 'not initialised' });
+    renderDevice(Mode, device);
     expect(await screen.findByText('init 6013')).toBeTruthy();
 
     click('Retry');
     expect(await screen.findByText('loggedOut')).toBeTruthy();
-    expect(fake.sdk.initSDK).toHaveBeenCalledTimes(2);
+    expect(device.initSDK).toHaveBeenCalledTimes(2);
   });
 
   it('logs in once when a child logs in from a mount effect', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, initSDK, login } = newDevice();
     render(
       <SessionProvider options={options}>
         <Device />
@@ -102,8 +122,8 @@ describe.each(modes)('useSession (%s)', (_, Mode) => {
       { wrapper: Mode },
     );
     expect(await screen.findByText('online alice')).toBeTruthy();
-    expect(sdk.initSDK).toHaveBeenCalledTimes(1);
-    expect(sdk.login).toHaveBeenCalledTimes(1);
+    expect(initSDK).toHaveBeenCalledTimes(1);
+    expect(login).toHaveBeenCalledTimes(1);
   });
 
   it('keeps the identity of its actions across renders', async () => {

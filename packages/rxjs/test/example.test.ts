@@ -1,36 +1,44 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSession, selectStatus } from '@imstate/core';
+import { createSession, selectStatus, selectSubstate } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
 import { TestScheduler } from 'rxjs/testing';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectionBanner$ } from './example/connection-banner';
 import { askToLogInAgain } from './example/kicked-dialog';
 import { whenOnline, whileOnline } from './example/online';
 import { userSigFrom } from './example/user-sig';
-import { createFakeSdk, reach } from './fake-sdk';
+import { reach } from './session-probes';
 
+const newService = (latencyMs = 0) =>
+  createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key', latencyMs });
+
+/** A session of alice's on a new device of the simulated service, started and logged in. */
 async function onlineSession() {
-  const fake = createFakeSdk();
-  const session = createSession(fake.options).start();
+  const im = newService();
+  const sdk = im.createClient({ platform: 'web' });
+  const login = vi.spyOn(sdk, 'login');
+  const session = createSession({ sdk, sdkAppID: im.sdkAppID }).start();
   await reach(session, 'loggedOut');
-  session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice' });
+  session.send({ type: 'LOGIN', userID: 'alice', userSig: im.issueUserSig('alice') });
   await reach(session, 'online');
-  return { fake, session };
+  return { im, sdk, login, session };
 }
 
 describe('recipe: connection banner', () => {
   it('says reconnecting, then offline, and clears once connected again', async () => {
-    const { fake, session } = await onlineSession();
+    const { im, sdk, session } = await onlineSession();
     const texts: (string | null)[] = [];
     const subscription = connectionBanner$(session).subscribe((text) => texts.push(text));
 
-    fake.listener.onConnecting();
-    fake.listener.onConnectFailed(2801, 'offline');
-    fake.listener.onConnectFailed(2801, 'still offline');
-    fake.listener.onConnecting();
-    fake.listener.onConnectSuccess();
+    // A new snapshot with nothing new to say: the banner stays quiet.
+    im.updateProfile('alice', { nickName: 'Alice' });
+    sdk.network.drop();
+    await vi.waitFor(() => expect(selectSubstate(session.getSnapshot())).toBe('connecting.offline'));
+    sdk.network.restore();
+    await reach(session, 'online');
+    expect(session.getSnapshot().context.selfInfo?.nickName).toBe('Alice');
     expect(texts).toEqual([
       null,
       'Reconnecting…',
@@ -45,53 +53,70 @@ describe('recipe: connection banner', () => {
 
 describe('recipe: “you logged in on another device — log in again?”', () => {
   it('logs in again when the user says yes, asking once per kick', async () => {
-    const { fake, session } = await onlineSession();
+    const { im, login, session } = await onlineSession();
     const ask = vi.fn(async () => true);
     const subscription = askToLogInAgain(session, ask).subscribe();
 
-    fake.listener.onKickedOffline('multipleDevice');
+    const otherDevice = createSession({ sdk: im.createClient({ platform: 'web' }), sdkAppID: im.sdkAppID });
+    otherDevice.start().send({ type: 'LOGIN', userID: 'alice', userSig: im.issueUserSig('alice') });
+    await vi.waitFor(() => expect(login).toHaveBeenCalledTimes(2));
     await reach(session, 'online');
     expect(ask).toHaveBeenCalledExactlyOnceWith('multipleDevice');
-    expect(fake.sdk.login).toHaveBeenCalledTimes(2);
+    expect(login).toHaveBeenCalledTimes(2);
     subscription.unsubscribe();
     session.stop();
+    otherDevice.stop();
   });
 
   it('logs out when the user says no', async () => {
-    const { fake, session } = await onlineSession();
+    const { im, login, session } = await onlineSession();
     const subscription = askToLogInAgain(session, async () => false).subscribe();
 
-    fake.listener.onKickedOffline('restApi');
+    im.kick('alice');
     await reach(session, 'loggedOut');
-    expect(fake.sdk.login).toHaveBeenCalledTimes(1);
+    expect(login).toHaveBeenCalledTimes(1);
     subscription.unsubscribe();
     session.stop();
   });
 });
 
 describe('recipe: gating work until online', () => {
+  afterEach(() => vi.useRealTimers());
+
   it('whenOnline resolves on login, and rejects when the session stops first', async () => {
-    const fake = createFakeSdk();
-    const session = createSession(fake.options).start();
+    const im = newService();
+    const session = createSession({ sdk: im.createClient(), sdkAppID: im.sdkAppID }).start();
     const online = whenOnline(session);
     await reach(session, 'loggedOut');
-    session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice' });
+    session.send({ type: 'LOGIN', userID: 'alice', userSig: im.issueUserSig('alice') });
     await expect(online).resolves.toBeUndefined();
     session.stop();
 
-    const never = createSession(createFakeSdk().options).start();
+    const never = createSession({ sdk: im.createClient(), sdkAppID: im.sdkAppID }).start();
     const stopped = whenOnline(never);
     never.stop();
     await expect(stopped).rejects.toThrow();
   });
 
   it('whileOnline runs the work while online and restarts it after a reconnect', async () => {
-    const { fake, session } = await onlineSession();
+    // With a latency and fake timers, the network's callbacks arrive within the marble frame of each step.
+    vi.useFakeTimers();
+    const latencyMs = 10;
+    const im = newService(latencyMs);
+    const sdk = im.createClient({ platform: 'web' });
+    const session = createSession({ sdk, sdkAppID: im.sdkAppID }).start();
+    session.send({ type: 'LOGIN', userID: 'alice', userSig: im.issueUserSig('alice') });
+    await vi.advanceTimersByTimeAsync(2 * latencyMs);
+    expect(selectStatus(session.getSnapshot())).toBe('online');
+    const answered = (step: () => void) => () => {
+      step();
+      vi.advanceTimersByTime(latencyMs);
+    };
     new TestScheduler((actual, expected) => expect(actual).toEqual(expected)).run(
       ({ cold, expectObservable }) => {
-        cold('--c--s', {
-          c: () => fake.listener.onConnecting(),
-          s: () => fake.listener.onConnectSuccess(),
+        cold('--d--r', {
+          d: answered(() => sdk.network.drop()),
+          r: answered(() => sdk.network.restore()),
         }).subscribe((act) => act());
         // The work: a sync that ticks every 2 frames.
         const sync = () => cold('-a-b-c');
@@ -105,7 +130,7 @@ describe('recipe: gating work until online', () => {
 
 describe('recipe: UserSig from your own server endpoint', () => {
   it('logs in and renews an expired UserSig through the endpoint', async () => {
-    const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
+    const im = newService();
     const asked: string[] = [];
     const endpoint = createServer((request, response) => {
       const query = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams;
@@ -117,7 +142,7 @@ describe('recipe: UserSig from your own server endpoint', () => {
     const { port } = endpoint.address() as AddressInfo;
     const session = createSession({
       sdk: im.createClient(),
-      sdkAppID: 1400000001,
+      sdkAppID: im.sdkAppID,
       getUserSig: userSigFrom(`http://127.0.0.1:${port}/api/usersig`),
     }).start();
     await reach(session, 'loggedOut');

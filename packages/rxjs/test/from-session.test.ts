@@ -1,25 +1,38 @@
-import { createSession } from '@imstate/core';
+import { createSession, selectStatus } from '@imstate/core';
 import { fromSession } from '@imstate/rxjs';
+import { createImServer } from '@imstate/simulator';
 import type { Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { describe, expect, it } from 'vitest';
-import { createFakeSdk, reach, trackListeners } from './fake-sdk';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { trackListeners } from './session-probes';
 
 const testScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
-/** A logged-in session, with the fake SDK whose listener plays the service. */
+// With a latency and fake timers, the test decides when the simulated service's answers arrive: within the
+// marble frame of the step that caused them.
+const LATENCY_MS = 10;
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+/** A logged-in session on a simulated service, and the marble steps that play the service's part. */
 async function onlineSession() {
-  const fake = createFakeSdk();
-  const session = createSession(fake.options).start();
-  await reach(session, 'loggedOut');
-  session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice' });
-  await reach(session, 'online');
+  const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key', latencyMs: LATENCY_MS });
+  const sdk = im.createClient({ platform: 'web' });
+  const session = createSession({ sdk, sdkAppID: im.sdkAppID }).start();
+  session.send({ type: 'LOGIN', userID: 'alice', userSig: im.issueUserSig('alice') });
+  await vi.advanceTimersByTimeAsync(2 * LATENCY_MS);
+  expect(selectStatus(session.getSnapshot())).toBe('online');
+  const answered = (step: () => unknown) => () => {
+    step();
+    vi.advanceTimersByTime(LATENCY_MS);
+  };
   const service = {
-    c: () => fake.listener.onConnecting(),
-    f: () => fake.listener.onConnectFailed(2801, 'offline'),
-    s: () => fake.listener.onConnectSuccess(),
-    p: () => fake.listener.onSelfInfoUpdated({ userID: 'alice', nickName: 'Alice' }),
-    k: () => fake.listener.onKickedOffline('multipleDevice'),
+    // A dropped network: onConnecting, then onConnectFailed(2801).
+    d: answered(() => sdk.network.drop()),
+    // The network back: onConnecting, then onConnectSuccess.
+    r: answered(() => sdk.network.restore()),
+    p: answered(() => im.updateProfile('alice', { nickName: 'Alice' })),
+    k: answered(() => im.kick('alice')),
     x: () => session.stop(),
   };
   return { session, service };
@@ -30,8 +43,8 @@ describe('fromSession(session)', () => {
     const { session, service } = await onlineSession();
     const { status$ } = fromSession(session);
     testScheduler().run(({ cold, expectObservable }) => {
-      cold('-c-f-s-p-k-x', service).subscribe((act) => act());
-      expectObservable(status$).toBe('oc---o---k-|', { o: 'online', c: 'connecting', k: 'kicked' });
+      cold('-d-r-p-k-x', service).subscribe((act) => act());
+      expectObservable(status$).toBe('oc-o---k-|', { o: 'online', c: 'connecting', k: 'kicked' });
     });
   });
 
@@ -39,7 +52,7 @@ describe('fromSession(session)', () => {
     const { session, service } = await onlineSession();
     const { selfInfo$ } = fromSession(session);
     testScheduler().run(({ cold, expectObservable }) => {
-      cold('-c-s-p-k-x', service).subscribe((act) => act());
+      cold('-d-r-p-k-x', service).subscribe((act) => act());
       expectObservable(selfInfo$).toBe('u----p---|', {
         u: undefined,
         p: { userID: 'alice', nickName: 'Alice' },
@@ -52,8 +65,8 @@ describe('fromSession(session)', () => {
     const { error$ } = fromSession(session);
     const error = expect.objectContaining({ code: 2801, source: 'sdk' });
     testScheduler().run(({ cold, expectObservable }) => {
-      cold('-c-f-p-x', service).subscribe((act) => act());
-      expectObservable(error$).toBe('u--e---|', { u: undefined, e: error });
+      cold('-p-d-x', service).subscribe((act) => act());
+      expectObservable(error$).toBe('u--e-|', { u: undefined, e: error });
     });
   });
 
@@ -61,11 +74,11 @@ describe('fromSession(session)', () => {
     const { session, service } = await onlineSession();
     const { events$ } = fromSession(session);
     testScheduler().run(({ cold, expectObservable }) => {
-      cold('-c-f-s-k-x', service).subscribe((act) => act());
-      expectObservable(events$).toBe('---e-o-k-|', {
+      cold('-d-r-k-x', service).subscribe((act) => act());
+      expectObservable(events$).toBe('-e-o-k-|', {
         e: { type: 'error', error: expect.objectContaining({ code: 2801 }) },
         o: { type: 'online' },
-        k: { type: 'kicked', reason: 'multipleDevice' },
+        k: { type: 'kicked', reason: 'restApi' },
       });
     });
   });
@@ -75,7 +88,7 @@ describe('fromSession(session)', () => {
     const listeners = trackListeners(session);
     const { snapshot$, status$, selfInfo$, error$, events$ } = fromSession(session);
     testScheduler().run(({ cold, expectObservable }) => {
-      cold('-c-s-k', service).subscribe((act) => act());
+      cold('-d-r-k', service).subscribe((act) => act());
       expectObservable(status$, '^-!').toBe('oc', { o: 'online', c: 'connecting' });
       const others: Observable<unknown>[] = [snapshot$, selfInfo$, error$, events$];
       for (const observable of others) expectObservable(observable, '^-!');

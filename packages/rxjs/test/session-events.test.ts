@@ -1,24 +1,28 @@
 import { createSession, type SessionEmitted } from '@imstate/core';
 import { fromSession } from '@imstate/rxjs';
+import { createImServer } from '@imstate/simulator';
 import { describe, expect, it } from 'vitest';
-import { createFakeSdk, reach, trackListeners } from './fake-sdk';
+import { reach, trackListeners } from './session-probes';
 
+const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
+
+/** A session of alice's on a new device of the simulated service, started and logged in. */
 async function onlineSession() {
-  const fake = createFakeSdk();
-  const session = createSession(fake.options).start();
+  const session = createSession({ sdk: im.createClient({ platform: 'web' }), sdkAppID: im.sdkAppID }).start();
   await reach(session, 'loggedOut');
-  session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice' });
+  session.send({ type: 'LOGIN', userID: 'alice', userSig: im.issueUserSig('alice') });
   await reach(session, 'online');
-  return { fake, session };
+  return session;
 }
 
 describe('events$', () => {
   it('emits what the session emits from the moment of subscription', async () => {
-    const { fake, session } = await onlineSession();
+    const session = await onlineSession();
     const events: SessionEmitted[] = [];
     const subscription = fromSession(session).events$.subscribe((event) => events.push(event));
 
-    fake.listener.onKickedOffline('multipleDevice');
+    const otherDevice = await onlineSession();
+    await reach(session, 'kicked');
     session.send({ type: 'RELOGIN' });
     await reach(session, 'online');
     session.send({ type: 'LOGOUT' });
@@ -30,10 +34,11 @@ describe('events$', () => {
     ]);
     subscription.unsubscribe();
     session.stop();
+    otherDevice.stop();
   });
 
   it('completes when the session stops, and at once for a stopped session', async () => {
-    const { session } = await onlineSession();
+    const session = await onlineSession();
     let completed = 0;
     fromSession(session).events$.subscribe({ complete: () => completed++ });
     session.stop();
@@ -44,7 +49,7 @@ describe('events$', () => {
   });
 
   it('leaves no listener on the session after unsubscribing', async () => {
-    const { fake, session } = await onlineSession();
+    const session = await onlineSession();
     const listeners = trackListeners(session);
     const events: SessionEmitted[] = [];
     const subscription = fromSession(session).events$.subscribe((event) => events.push(event));
@@ -52,7 +57,8 @@ describe('events$', () => {
 
     subscription.unsubscribe();
     expect(listeners.open).toBe(0);
-    fake.listener.onKickedOffline('multipleDevice');
+    im.kick('alice');
+    await reach(session, 'kicked');
     expect(events).toEqual([]);
     session.stop();
   });

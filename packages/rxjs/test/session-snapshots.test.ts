@@ -1,13 +1,19 @@
-import { createSession, selectStatus } from '@imstate/core';
+import { createSession, type SessionOptions, selectStatus } from '@imstate/core';
 import { fromSession } from '@imstate/rxjs';
+import { createImServer } from '@imstate/simulator';
 import { take } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { createFakeSdk, reach, trackListeners } from './fake-sdk';
+import { reach, trackListeners } from './session-probes';
+
+const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
+const newDevice = (): SessionOptions => ({
+  sdk: im.createClient({ platform: 'web' }),
+  sdkAppID: im.sdkAppID,
+});
 
 describe('snapshot$', () => {
   it('emits the current snapshot on subscribe, then every new one', async () => {
-    const { options } = createFakeSdk();
-    const session = createSession(options);
+    const session = createSession(newDevice());
     const statuses: string[] = [];
     const subscription = fromSession(session).snapshot$.subscribe((snapshot) =>
       statuses.push(selectStatus(snapshot)),
@@ -22,8 +28,7 @@ describe('snapshot$', () => {
   });
 
   it('completes when the session stops', async () => {
-    const { options } = createFakeSdk();
-    const session = createSession(options).start();
+    const session = createSession(newDevice()).start();
     let completed = false;
     fromSession(session).snapshot$.subscribe({ complete: () => (completed = true) });
 
@@ -32,8 +37,7 @@ describe('snapshot$', () => {
   });
 
   it('emits the last snapshot and completes at once for a session that already stopped', () => {
-    const { options } = createFakeSdk();
-    const session = createSession(options).start();
+    const session = createSession(newDevice()).start();
     session.stop();
     const seen: string[] = [];
     let completed = false;
@@ -46,8 +50,7 @@ describe('snapshot$', () => {
   });
 
   it('leaves no subscription on the session after unsubscribing', async () => {
-    const { options } = createFakeSdk();
-    const session = createSession(options).start();
+    const session = createSession(newDevice()).start();
     const listeners = trackListeners(session);
     const subscription = fromSession(session).snapshot$.subscribe();
     expect(listeners.open).toBe(1);
@@ -58,8 +61,7 @@ describe('snapshot$', () => {
   });
 
   it('takes no subscription at all when the subscriber is done with the current snapshot', () => {
-    const { options } = createFakeSdk();
-    const session = createSession(options).start();
+    const session = createSession(newDevice()).start();
     const listeners = trackListeners(session);
     fromSession(session).snapshot$.pipe(take(1)).subscribe();
     expect(listeners.opened).toBe(0);

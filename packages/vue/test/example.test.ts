@@ -9,9 +9,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { createApp, effectScope } from 'vue';
 import { useOnline, whenOnline } from './example/online';
 import { userSigFrom } from './example/user-sig';
-import { createFakeSdk, reach } from './fake-sdk';
+import { reach } from './session-probes';
 
 const SDK_APP_ID = 1400000001;
+const newService = () => createImServer({ sdkAppID: SDK_APP_ID, secretKey: 'test-only-key' });
 
 /** Runs `setup` in an effect scope of an app that has the session, as a component or Pinia store would. */
 function inApp<T>(session: ReturnType<typeof createSession>, setup: () => T) {
@@ -22,15 +23,15 @@ function inApp<T>(session: ReturnType<typeof createSession>, setup: () => T) {
 
 describe('recipe: gating work until online', () => {
   it('whenOnline resolves once the user is logged in, and at once when already online', async () => {
-    const { options } = createFakeSdk();
-    const session = createSession(options).start();
+    const im = newService();
+    const session = createSession({ sdk: im.createClient(), sdkAppID: SDK_APP_ID }).start();
     const { result: status, scope } = inApp(session, () => useSession().status);
     const online = vi.fn();
     void whenOnline(status).then(online);
     await reach(session, 'loggedOut');
     expect(online).not.toHaveBeenCalled();
 
-    session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice' });
+    session.send({ type: 'LOGIN', userID: 'alice', userSig: im.issueUserSig('alice') });
     await reach(session, 'online');
     await vi.waitFor(() => expect(online).toHaveBeenCalledTimes(1));
     await expect(whenOnline(status)).resolves.toBeUndefined();
@@ -39,18 +40,22 @@ describe('recipe: gating work until online', () => {
   });
 
   it('useOnline runs the work on each entry to online, never before', async () => {
-    const fake = createFakeSdk();
-    const session = createSession(fake.options).start();
+    const im = newService();
+    const sdk = im.createClient();
+    const session = createSession({ sdk, sdkAppID: SDK_APP_ID }).start();
     const work = vi.fn();
     const { scope } = inApp(session, () => useOnline(work));
     await reach(session, 'loggedOut');
     expect(work).not.toHaveBeenCalled();
 
-    session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice' });
+    session.send({ type: 'LOGIN', userID: 'alice', userSig: im.issueUserSig('alice') });
     await reach(session, 'online');
     expect(work).toHaveBeenCalledTimes(1);
-    fake.listener.onConnecting();
-    fake.listener.onConnectSuccess();
+    sdk.network.drop();
+    await reach(session, 'connecting');
+    expect(work).toHaveBeenCalledTimes(1);
+    sdk.network.restore();
+    await reach(session, 'online');
     expect(work).toHaveBeenCalledTimes(2);
     scope.stop();
     session.stop();
@@ -59,7 +64,7 @@ describe('recipe: gating work until online', () => {
 
 describe('recipe: UserSig from your own server endpoint', () => {
   it('logs in and renews an expired UserSig through the endpoint', async () => {
-    const im = createImServer({ sdkAppID: SDK_APP_ID, secretKey: 'test-only-key' });
+    const im = newService();
     const asked: string[] = [];
     const endpoint = createServer((request, response) => {
       const query = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams;

@@ -1,10 +1,26 @@
-import { createSession, type SessionActor } from '@imstate/core';
+import { createSession, type SessionActor, type SessionOptions } from '@imstate/core';
+import { createImServer } from '@imstate/simulator';
 import { provideSession, useSession } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
 import { StatusLine } from './components';
-import { createFakeSdk, reach } from './fake-sdk';
+import { reach } from './session-probes';
+
+const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
+const userSig = im.issueUserSig('alice');
+
+/** A new device on the simulated service, with spies counting what the session asks of its SDK. */
+function newDevice() {
+  const sdk = im.createClient({ platform: 'web' });
+  const options: SessionOptions = { sdk, sdkAppID: im.sdkAppID };
+  return {
+    options,
+    initSDK: vi.spyOn(sdk, 'initSDK'),
+    unInitSDK: vi.spyOn(sdk, 'unInitSDK'),
+    login: vi.spyOn(sdk, 'login'),
+  };
+}
 
 /** A component that provides a session (options or actor) to the StatusLine below it. */
 function providerOf(source: Parameters<typeof provideSession>[0], child = StatusLine) {
@@ -18,9 +34,9 @@ function providerOf(source: Parameters<typeof provideSession>[0], child = Status
 
 describe('provideSession(options)', () => {
   it('initialises the SDK once mounted and shows init first, then the reached status', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, initSDK } = newDevice();
     const wrapper = mount(providerOf(options));
-    expect(sdk.initSDK).toHaveBeenCalledTimes(1);
+    expect(initSDK).toHaveBeenCalledTimes(1);
     expect(wrapper.text()).toBe('init:');
 
     await flushPromises();
@@ -29,7 +45,7 @@ describe('provideSession(options)', () => {
   });
 
   it('releases the SDK once when the providing component unmounts', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, unInitSDK } = newDevice();
     const shown = ref(true);
     const wrapper = mount(() => (shown.value ? h(providerOf(options)) : h('p', 'gone')));
     await flushPromises();
@@ -37,13 +53,13 @@ describe('provideSession(options)', () => {
     shown.value = false;
     await flushPromises();
     expect(wrapper.text()).toBe('gone');
-    expect(sdk.unInitSDK).toHaveBeenCalledTimes(1);
+    expect(unInitSDK).toHaveBeenCalledTimes(1);
     wrapper.unmount();
-    expect(sdk.unInitSDK).toHaveBeenCalledTimes(1);
+    expect(unInitSDK).toHaveBeenCalledTimes(1);
   });
 
   it('returns the session, for the providing component itself', async () => {
-    const { options } = createFakeSdk();
+    const { options } = newDevice();
     let provided: SessionActor | undefined;
     const wrapper = mount(
       defineComponent({
@@ -54,15 +70,15 @@ describe('provideSession(options)', () => {
       }),
     );
     await flushPromises();
-    provided?.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice' });
+    provided?.send({ type: 'LOGIN', userID: 'alice', userSig });
     await flushPromises();
     expect(wrapper.text()).toBe('online:alice');
     wrapper.unmount();
   });
 
   it('gives descendants the nearest provider’s session', async () => {
-    const outer = createFakeSdk();
-    const inner = createFakeSdk();
+    const outer = newDevice();
+    const inner = newDevice();
     let outerSession: SessionActor | undefined;
     const wrapper = mount(
       defineComponent({
@@ -73,41 +89,41 @@ describe('provideSession(options)', () => {
       }),
     );
     await flushPromises();
-    outerSession?.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice' });
+    outerSession?.send({ type: 'LOGIN', userID: 'alice', userSig });
     await flushPromises();
 
     expect(wrapper.findAll('p').map((p) => p.text())).toEqual(['online:alice', 'loggedOut:']);
-    expect(inner.sdk.login).not.toHaveBeenCalled();
+    expect(inner.login).not.toHaveBeenCalled();
     wrapper.unmount();
   });
 
   it('must be called in setup()', () => {
-    const { options } = createFakeSdk();
+    const { options } = newDevice();
     expect(() => provideSession(options)).toThrow(/setup\(\)/);
   });
 });
 
 describe('provideSession(session)', () => {
   it('provides the app’s session without starting or stopping it', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, initSDK, unInitSDK } = newDevice();
     const session = createSession(options);
     const wrapper = mount(providerOf(session));
     await flushPromises();
-    expect(sdk.initSDK).not.toHaveBeenCalled();
+    expect(initSDK).not.toHaveBeenCalled();
 
     session.start();
     await reach(session, 'loggedOut');
     await flushPromises();
     expect(wrapper.text()).toBe('loggedOut:');
     wrapper.unmount();
-    expect(sdk.unInitSDK).not.toHaveBeenCalled();
+    expect(unInitSDK).not.toHaveBeenCalled();
     session.stop();
   });
 });
 
 it('useSession() in the providing component sees an ancestor’s session, as inject() does', () => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
-  const { options } = createFakeSdk();
+  const { options } = newDevice();
   const Lonely = defineComponent({
     setup() {
       provideSession(options);

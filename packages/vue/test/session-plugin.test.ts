@@ -1,24 +1,34 @@
-import { createSession, selectStatus } from '@imstate/core';
+import { createSession, type SessionOptions, selectStatus } from '@imstate/core';
+import { createImServer } from '@imstate/simulator';
 import { createSessionPlugin } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createApp } from 'vue';
 import { StatusLine } from './components';
-import { createFakeSdk, reach } from './fake-sdk';
+import { reach } from './session-probes';
+
+const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
+
+/** A new device on the simulated service, with spies counting what the session asks of its SDK. */
+function newDevice() {
+  const sdk = im.createClient({ platform: 'web' });
+  const options: SessionOptions = { sdk, sdkAppID: im.sdkAppID };
+  return { options, initSDK: vi.spyOn(sdk, 'initSDK'), unInitSDK: vi.spyOn(sdk, 'unInitSDK') };
+}
 
 describe('createSessionPlugin(options)', () => {
   it('initialises the SDK once the app mounts, not when the plugin is installed', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, initSDK } = newDevice();
     const app = createApp(StatusLine).use(createSessionPlugin(options));
-    expect(sdk.initSDK).not.toHaveBeenCalled();
+    expect(initSDK).not.toHaveBeenCalled();
 
     app.mount(document.createElement('div'));
-    expect(sdk.initSDK).toHaveBeenCalledTimes(1);
+    expect(initSDK).toHaveBeenCalledTimes(1);
     app.unmount();
   });
 
   it('shows init on the first render, then the status the session reaches', async () => {
-    const { options } = createFakeSdk();
+    const { options } = newDevice();
     const wrapper = mount(StatusLine, { global: { plugins: [createSessionPlugin(options)] } });
     expect(wrapper.text()).toBe('init:');
 
@@ -28,25 +38,25 @@ describe('createSessionPlugin(options)', () => {
   });
 
   it('releases the SDK once when the app unmounts', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, initSDK, unInitSDK } = newDevice();
     const wrapper = mount(StatusLine, { global: { plugins: [createSessionPlugin(options)] } });
     await flushPromises();
 
     wrapper.unmount();
-    expect(sdk.unInitSDK).toHaveBeenCalledTimes(1);
-    expect(sdk.initSDK).toHaveBeenCalledTimes(1);
+    expect(unInitSDK).toHaveBeenCalledTimes(1);
+    expect(initSDK).toHaveBeenCalledTimes(1);
   });
 
   it('gives each app it is installed in a session of its own', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, initSDK, unInitSDK } = newDevice();
     const plugin = createSessionPlugin(options);
     const first = mount(StatusLine, { global: { plugins: [plugin] } });
     const second = mount(StatusLine, { global: { plugins: [plugin] } });
     await flushPromises();
-    expect(sdk.initSDK).toHaveBeenCalledTimes(2);
+    expect(initSDK).toHaveBeenCalledTimes(2);
 
     first.unmount();
-    expect(sdk.unInitSDK).toHaveBeenCalledTimes(1);
+    expect(unInitSDK).toHaveBeenCalledTimes(1);
     expect(second.text()).toBe('loggedOut:');
     second.unmount();
   });
@@ -54,11 +64,11 @@ describe('createSessionPlugin(options)', () => {
 
 describe('createSessionPlugin({ session })', () => {
   it('provides the app its own session without starting it', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, initSDK } = newDevice();
     const session = createSession(options);
     const wrapper = mount(StatusLine, { global: { plugins: [createSessionPlugin({ session })] } });
     await flushPromises();
-    expect(sdk.initSDK).not.toHaveBeenCalled();
+    expect(initSDK).not.toHaveBeenCalled();
     expect(wrapper.text()).toBe('init:');
 
     session.start();
@@ -70,14 +80,14 @@ describe('createSessionPlugin({ session })', () => {
   });
 
   it('leaves the session running when the app unmounts', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, unInitSDK } = newDevice();
     const session = createSession(options).start();
     await reach(session, 'loggedOut');
     const wrapper = mount(StatusLine, { global: { plugins: [createSessionPlugin({ session })] } });
 
     wrapper.unmount();
-    expect(sdk.unInitSDK).not.toHaveBeenCalled();
-    session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice' });
+    expect(unInitSDK).not.toHaveBeenCalled();
+    session.send({ type: 'LOGIN', userID: 'alice', userSig: im.issueUserSig('alice') });
     await reach(session, 'online');
     expect(selectStatus(session.getSnapshot())).toBe('online');
     session.stop();

@@ -1,24 +1,34 @@
 // @vitest-environment node
-import { createSession } from '@imstate/core';
+import { createSession, type SessionOptions } from '@imstate/core';
+import { createImServer } from '@imstate/simulator';
 import { createSessionPlugin, provideSession, useSessionEvent } from '@imstate/vue';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSSRApp, defineComponent, h } from 'vue';
 import { renderToString } from 'vue/server-renderer';
 import { StatusLine } from './components';
-import { createFakeSdk, reach, trackListeners } from './fake-sdk';
+import { reach, trackListeners } from './session-probes';
+
+const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
+
+/** A new device on the simulated service, with a spy on each SDK call a session can make. */
+function newDevice() {
+  const sdk = im.createClient({ platform: 'web' });
+  const options: SessionOptions = { sdk, sdkAppID: im.sdkAppID };
+  const calls = (['initSDK', 'unInitSDK', 'login', 'logout'] as const).map((name) => vi.spyOn(sdk, name));
+  return { options, calls };
+}
 
 describe('server rendering', () => {
   it('renders init through the plugin and never touches the SDK', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, calls } = newDevice();
     const app = createSSRApp(StatusLine).use(createSessionPlugin(options));
 
     expect(await renderToString(app)).toBe('<p role="status">init:</p>');
-    expect(sdk.initSDK).not.toHaveBeenCalled();
-    expect(sdk.login).not.toHaveBeenCalled();
+    for (const call of calls) expect(call).not.toHaveBeenCalled();
   });
 
   it('renders init through provideSession and never touches the SDK', async () => {
-    const { sdk, options } = createFakeSdk();
+    const { options, calls } = newDevice();
     const Root = defineComponent({
       setup() {
         provideSession(options);
@@ -27,11 +37,11 @@ describe('server rendering', () => {
     });
 
     expect(await renderToString(createSSRApp(Root))).toBe('<p role="status">init:</p>');
-    expect(sdk.initSDK).not.toHaveBeenCalled();
+    for (const call of calls) expect(call).not.toHaveBeenCalled();
   });
 
   it('leaves no listener on a session the server shares between requests', async () => {
-    const { options } = createFakeSdk();
+    const { options } = newDevice();
     const session = createSession(options).start();
     await reach(session, 'loggedOut');
     const listeners = trackListeners(session);

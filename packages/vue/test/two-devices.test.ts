@@ -5,7 +5,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { StatusLine } from './components';
-import { reach } from './fake-sdk';
+import { reach } from './session-probes';
 
 const SDK_APP_ID = 1400000001;
 

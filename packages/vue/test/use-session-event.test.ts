@@ -1,22 +1,27 @@
 import { createSession } from '@imstate/core';
+import { createImServer } from '@imstate/simulator';
 import { createSessionPlugin, type SessionEmittedOf, useSessionEvent } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, effectScope, h, ref } from 'vue';
-import { createFakeSdk, reach, trackListeners } from './fake-sdk';
+import { reach, trackListeners } from './session-probes';
 
+const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
+const userSig = im.issueUserSig('alice');
+
+/** A session of alice's on a new device of the simulated service, started and logged in. */
 async function onlineSession() {
-  const fake = createFakeSdk();
-  const session = createSession(fake.options).start();
+  const sdk = im.createClient({ platform: 'web' });
+  const session = createSession({ sdk, sdkAppID: im.sdkAppID }).start();
   await reach(session, 'loggedOut');
-  session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice' });
+  session.send({ type: 'LOGIN', userID: 'alice', userSig });
   await reach(session, 'online');
-  return { fake, session };
+  return { sdk, session };
 }
 
 describe('useSessionEvent()', () => {
   it('calls the handler each time the session emits that event, with its payload', async () => {
-    const { fake, session } = await onlineSession();
+    const { session } = await onlineSession();
     const kicked = vi.fn<(event: SessionEmittedOf<'kicked'>) => void>();
     const online = vi.fn();
     const Listener = defineComponent({
@@ -28,19 +33,23 @@ describe('useSessionEvent()', () => {
     });
     const wrapper = mount(Listener, { global: { plugins: [createSessionPlugin({ session })] } });
 
-    fake.listener.onKickedOffline('multipleDevice');
+    const otherDevice = (await onlineSession()).session;
+    await reach(session, 'kicked');
     expect(kicked).toHaveBeenCalledExactlyOnceWith({ type: 'kicked', reason: 'multipleDevice' });
     session.send({ type: 'RELOGIN' });
     await reach(session, 'online');
     expect(online).toHaveBeenCalledTimes(1);
-    fake.listener.onKickedOffline('restApi');
+    im.kick('alice');
+    await reach(session, 'kicked');
     expect(kicked).toHaveBeenLastCalledWith({ type: 'kicked', reason: 'restApi' });
+    expect(kicked).toHaveBeenCalledTimes(2);
     wrapper.unmount();
     session.stop();
+    otherDevice.stop();
   });
 
   it('stops calling the handler once the component unmounts', async () => {
-    const { fake, session } = await onlineSession();
+    const { session } = await onlineSession();
     const listeners = trackListeners(session);
     const kicked = vi.fn();
     const shown = ref(true);
@@ -58,27 +67,34 @@ describe('useSessionEvent()', () => {
     shown.value = false;
     await flushPromises();
     expect(listeners.open).toBe(0);
-    fake.listener.onKickedOffline('multipleDevice');
+    im.kick('alice');
+    await reach(session, 'kicked');
     expect(kicked).not.toHaveBeenCalled();
     wrapper.unmount();
     session.stop();
   });
 
   it('works in an effectScope and stops when it is disposed', async () => {
-    const { fake, session } = await onlineSession();
+    const { sdk, session } = await onlineSession();
     const app = createApp({ render: () => null }).use(createSessionPlugin({ session }));
     const scope = effectScope();
     const errors = vi.fn();
     app.runWithContext(() => scope.run(() => useSessionEvent('error', errors)));
 
-    fake.listener.onConnecting();
-    fake.listener.onConnectFailed(2801, 'offline');
+    sdk.network.drop();
+    await flushPromises();
     expect(errors).toHaveBeenCalledExactlyOnceWith({
       type: 'error',
       error: expect.objectContaining({ code: 2801, source: 'sdk' }),
     });
     scope.stop();
-    fake.listener.onConnectFailed(2801, 'still offline');
+    const stillEmitted = vi.fn();
+    session.on('error', stillEmitted);
+    sdk.network.restore();
+    await reach(session, 'online');
+    sdk.network.drop();
+    await flushPromises();
+    expect(stillEmitted).toHaveBeenCalledTimes(1);
     expect(errors).toHaveBeenCalledTimes(1);
     session.stop();
   });

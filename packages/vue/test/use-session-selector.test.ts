@@ -1,14 +1,21 @@
-import { createSession, type SessionSnapshot, selectStatus } from '@imstate/core';
+import { createSession, type SessionOptions, type SessionSnapshot, selectStatus } from '@imstate/core';
+import { createImServer } from '@imstate/simulator';
 import { createSessionPlugin, useSessionSelector } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, effectScope, h, nextTick, type Ref, watch } from 'vue';
-import { createFakeSdk, reach, trackListeners } from './fake-sdk';
+import { reach, trackListeners } from './session-probes';
+
+const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
+const userSig = im.issueUserSig('alice');
+const newDevice = (): SessionOptions => ({
+  sdk: im.createClient({ platform: 'web' }),
+  sdkAppID: im.sdkAppID,
+});
 
 describe('useSessionSelector()', () => {
   it('renders a component that reads only the status again only when the status changes', async () => {
-    const fake = createFakeSdk();
-    const session = createSession(fake.options);
+    const session = createSession(newDevice());
     const render = vi.fn((status: string) => h('p', status));
     const Status = defineComponent({
       setup() {
@@ -19,13 +26,13 @@ describe('useSessionSelector()', () => {
     const wrapper = mount(Status, { global: { plugins: [createSessionPlugin({ session })] } });
     session.start();
     await flushPromises();
-    session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice' });
+    session.send({ type: 'LOGIN', userID: 'alice', userSig });
     await nextTick();
     await flushPromises();
-    fake.listener.onSelfInfoUpdated({ userID: 'alice', nickName: 'Alice' });
-    await nextTick();
-    fake.listener.onSelfInfoUpdated({ userID: 'alice', nickName: 'Alicia' });
-    await nextTick();
+    im.updateProfile('alice', { nickName: 'Alice' });
+    await flushPromises();
+    im.updateProfile('alice', { nickName: 'Alicia' });
+    await flushPromises();
 
     expect(render.mock.calls.map(([status]) => status)).toEqual([
       'init',
@@ -38,10 +45,9 @@ describe('useSessionSelector()', () => {
   });
 
   it('updates only when compare says the selected value changed', async () => {
-    const fake = createFakeSdk();
-    const session = createSession(fake.options).start();
+    const session = createSession(newDevice()).start();
     await reach(session, 'loggedOut');
-    session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice' });
+    session.send({ type: 'LOGIN', userID: 'alice', userSig });
     await reach(session, 'online');
     const byNickName = (a?: { nickName?: string }, b?: { nickName?: string }) => a?.nickName === b?.nickName;
     const app = createApp({ render: () => null }).use(createSessionPlugin({ session }));
@@ -52,15 +58,15 @@ describe('useSessionSelector()', () => {
 
     const changes = vi.fn();
     scope.run(() => watch(selfInfo, changes, { flush: 'sync' }));
-    fake.listener.onSelfInfoUpdated({ userID: 'alice', nickName: 'Alice' });
+    im.updateProfile('alice', { nickName: 'Alice' });
+    await flushPromises();
     const first = selfInfo.value;
-    fake.listener.onSelfInfoUpdated({
-      userID: 'alice',
-      nickName: 'Alice',
-      faceUrl: 'https://example.com/a.png',
-    });
+    im.updateProfile('alice', { faceUrl: 'https://example.com/a.png' });
+    await flushPromises();
+    expect(session.getSnapshot().context.selfInfo?.faceUrl).toBe('https://example.com/a.png');
     expect(selfInfo.value).toBe(first);
-    fake.listener.onSelfInfoUpdated({ userID: 'alice', nickName: 'Alicia' });
+    im.updateProfile('alice', { nickName: 'Alicia' });
+    await flushPromises();
     expect(selfInfo.value?.nickName).toBe('Alicia');
     expect(changes).toHaveBeenCalledTimes(2);
     scope.stop();
@@ -68,8 +74,7 @@ describe('useSessionSelector()', () => {
   });
 
   it('works in an effectScope (as in a Pinia store) and stops listening when it is disposed', async () => {
-    const { options } = createFakeSdk();
-    const session = createSession(options).start();
+    const session = createSession(newDevice()).start();
     const listeners = trackListeners(session);
     const app = createApp({ render: () => null }).use(createSessionPlugin({ session }));
     const scope = effectScope();
@@ -80,7 +85,7 @@ describe('useSessionSelector()', () => {
 
     scope.stop();
     expect(listeners.open).toBe(0);
-    session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice' });
+    session.send({ type: 'LOGIN', userID: 'alice', userSig });
     await reach(session, 'online');
     expect(status.value).toBe('loggedOut');
     session.stop();
@@ -88,8 +93,7 @@ describe('useSessionSelector()', () => {
 
   it('hands out a ref that cannot be written', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const { options } = createFakeSdk();
-    const app = createApp({ render: () => null }).use(createSessionPlugin(options));
+    const app = createApp({ render: () => null }).use(createSessionPlugin(newDevice()));
     const scope = effectScope();
     const status = app.runWithContext(() => scope.run(() => useSessionSelector(selectStatus)))!;
     (status as Ref<string>).value = 'online';

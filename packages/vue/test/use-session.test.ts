@@ -1,4 +1,5 @@
-import { createSession } from '@imstate/core';
+import { createSession, type SessionOptions } from '@imstate/core';
+import { createImServer } from '@imstate/simulator';
 import {
   createSessionPlugin,
   type SessionPluginOptions,
@@ -8,10 +9,25 @@ import {
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, effectScope, h, type Ref, watch } from 'vue';
-import { createFakeSdk, reach, trackListeners } from './fake-sdk';
+import { reach, trackListeners } from './session-probes';
+
+const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
+const userSig = im.issueUserSig('alice');
+
+/** A new device on the simulated service, with spies counting what the session asks of its SDK. */
+function newDevice() {
+  const sdk = im.createClient({ platform: 'web' });
+  const options: SessionOptions = { sdk, sdkAppID: im.sdkAppID };
+  return {
+    options,
+    initSDK: vi.spyOn(sdk, 'initSDK'),
+    login: vi.spyOn(sdk, 'login'),
+    logout: vi.spyOn(sdk, 'logout'),
+  };
+}
 
 /** Mounts a component that hands its `useSession()` result to the test. */
-function mountWithSession(options: SessionPluginOptions = createFakeSdk().options) {
+function mountWithSession(options: SessionPluginOptions = newDevice().options) {
   let result!: UseSessionResult;
   const wrapper = mount(
     defineComponent({
@@ -27,64 +43,68 @@ function mountWithSession(options: SessionPluginOptions = createFakeSdk().option
 
 describe('useSession()', () => {
   it('logs in and out, and the refs follow', async () => {
-    const fake = createFakeSdk();
-    const { wrapper, result } = mountWithSession(fake.options);
+    const device = newDevice();
+    const { wrapper, result } = mountWithSession(device.options);
     await flushPromises();
 
-    result.login({ userID: 'alice', userSig: 'sig-alice' });
+    result.login({ userID: 'alice', userSig });
     await flushPromises();
-    expect(fake.sdk.login).toHaveBeenCalledWith({ userID: 'alice', userSig: 'sig-alice' });
+    expect(device.login).toHaveBeenCalledWith({ userID: 'alice', userSig });
     expect(wrapper.text()).toBe('online:alice');
 
-    fake.listener.onSelfInfoUpdated({ userID: 'alice', nickName: 'Alice' });
+    im.updateProfile('alice', { nickName: 'Alice' });
+    await flushPromises();
     expect(result.selfInfo.value).toEqual({ userID: 'alice', nickName: 'Alice' });
 
     result.logout();
     await flushPromises();
-    expect(fake.sdk.logout).toHaveBeenCalledTimes(1);
+    expect(device.logout).toHaveBeenCalledTimes(1);
     expect(wrapper.text()).toBe('loggedOut:');
     expect(result.selfInfo.value).toBeUndefined();
     wrapper.unmount();
   });
 
   it('shows why it was kicked and logs in again on relogin()', async () => {
-    const fake = createFakeSdk();
-    const { wrapper, result } = mountWithSession(fake.options);
+    const device = newDevice();
+    const { wrapper, result } = mountWithSession(device.options);
     await flushPromises();
-    result.login({ userID: 'alice', userSig: 'sig-alice' });
+    result.login({ userID: 'alice', userSig });
     await flushPromises();
 
-    fake.listener.onKickedOffline('multipleDevice');
+    const otherDevice = createSession(newDevice().options).start();
+    otherDevice.send({ type: 'LOGIN', userID: 'alice', userSig });
+    await reach(result.session, 'kicked');
     await flushPromises();
     expect(wrapper.text()).toBe('kicked:alice');
     expect(result.kickReason.value).toBe('multipleDevice');
-    expect(fake.sdk.login).toHaveBeenCalledTimes(1);
+    expect(device.login).toHaveBeenCalledTimes(1);
 
     result.relogin();
     await flushPromises();
     expect(wrapper.text()).toBe('online:alice');
-    expect(fake.sdk.login).toHaveBeenCalledTimes(2);
+    expect(device.login).toHaveBeenCalledTimes(2);
     wrapper.unmount();
+    otherDevice.stop();
   });
 
   it('shows the last error and repeats the failed step on retry()', async () => {
-    const fake = createFakeSdk();
-    fake.sdk.initSDK.mockResolvedValueOnce({ code: 6013, desc: 'not ready' });
-    const { wrapper, result } = mountWithSession(fake.options);
+    const device = newDevice();
+    // The simulator's initSDK fails only for an invalid SDKAppID, which the session never sends: script one.
+    device.initSDK.mockResolvedValueOnce({ code: 6013, desc: 'not ready' });
+    const { wrapper, result } = mountWithSession(device.options);
     await flushPromises();
     expect(result.status.value).toBe('init');
     expect(result.error.value).toMatchObject({ code: 6013, source: 'sdk' });
 
     result.retry();
     await flushPromises();
-    expect(fake.sdk.initSDK).toHaveBeenCalledTimes(2);
+    expect(device.initSDK).toHaveBeenCalledTimes(2);
     expect(result.status.value).toBe('loggedOut');
     wrapper.unmount();
   });
 
   it('returns the session actor itself', () => {
-    const { options } = createFakeSdk();
-    const session = createSession(options);
+    const session = createSession(newDevice().options);
     const { wrapper, result } = mountWithSession({ session });
     expect(result.session).toBe(session);
     wrapper.unmount();
@@ -100,23 +120,23 @@ describe('useSession()', () => {
   });
 
   it('triggers a status watcher only when the status changes', async () => {
-    const fake = createFakeSdk();
-    const { wrapper, result } = mountWithSession(fake.options);
+    const { wrapper, result } = mountWithSession();
     const seen: string[] = [];
     watch(result.status, (status) => seen.push(status), { flush: 'sync' });
     await flushPromises();
-    result.login({ userID: 'alice', userSig: 'sig-alice' });
+    result.login({ userID: 'alice', userSig });
     await flushPromises();
 
-    fake.listener.onSelfInfoUpdated({ userID: 'alice', nickName: 'Alice' });
-    fake.listener.onSelfInfoUpdated({ userID: 'alice', nickName: 'Alicia' });
+    im.updateProfile('alice', { nickName: 'Alice' });
+    im.updateProfile('alice', { nickName: 'Alicia' });
+    await flushPromises();
+    expect(result.selfInfo.value?.nickName).toBe('Alicia');
     expect(seen).toEqual(['loggedOut', 'connecting', 'online']);
     wrapper.unmount();
   });
 
   it('stops listening when its effect scope is disposed', async () => {
-    const { options } = createFakeSdk();
-    const session = createSession(options).start();
+    const session = createSession(newDevice().options).start();
     const listeners = trackListeners(session);
     const app = createApp({ render: () => null }).use(createSessionPlugin({ session }));
     const scope = effectScope();
@@ -127,7 +147,7 @@ describe('useSession()', () => {
 
     scope.stop();
     expect(listeners.open).toBe(0);
-    session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice' });
+    session.send({ type: 'LOGIN', userID: 'alice', userSig });
     await reach(session, 'online');
     expect(result.status.value).toBe('loggedOut');
     session.stop();

@@ -1,40 +1,6 @@
-import {
-  type ImResult,
-  type ImSdk,
-  type ImSdkListener,
-  type SessionActor,
-  type SessionOptions,
-  type SessionStatus,
-  selectStatus,
-} from '@imstate/core';
+import { type SessionActor, type SessionStatus, selectStatus } from '@imstate/core';
 import { vi } from 'vitest';
 import { waitFor } from 'xstate';
-
-const ok: ImResult = { code: 0, desc: 'ok' };
-
-/** An SDK whose calls all succeed, with spies to count them and its listener to play the server's part. */
-export function createFakeSdk() {
-  let listener: ImSdkListener | undefined;
-  const sdk = {
-    initSDK: vi.fn(async (params: Parameters<ImSdk['initSDK']>[0]) => {
-      listener = params.listener;
-      return ok;
-    }),
-    unInitSDK: vi.fn(() => {}),
-    login: vi.fn(async (_params: { userID: string; userSig: string }) => ok),
-    logout: vi.fn(async () => ok),
-  } satisfies ImSdk;
-  const options: SessionOptions = { sdk, sdkAppID: 1400000001 };
-  return {
-    sdk,
-    options,
-    /** The listener the session registered in `initSDK`. */
-    get listener(): ImSdkListener {
-      if (!listener) throw new Error('initSDK was not called');
-      return listener;
-    },
-  };
-}
 
 /** Resolves once the session reaches `status`. */
 export function reach(session: SessionActor, status: SessionStatus): Promise<unknown> {
