@@ -8,7 +8,7 @@ const inspector = createBrowserInspector();
 /** A `<SessionProvider>` whose session reports to Stately's inspector. */
 export function InspectedSessionProvider(props: { options: SessionOptions; children: ReactNode }) {
   return (
-    <SessionProvider options={{ ...props.options, inspect: (event) => inspector.inspect.next?.(event) }}>
+    <SessionProvider options={{ ...props.options, inspect: inspector.inspect }}>
       {props.children}
     </SessionProvider>
   );

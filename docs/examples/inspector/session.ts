@@ -11,7 +11,7 @@ const session = createSession({
   sdkAppID: server.sdkAppID,
   getUserSig: async (userID) => server.issueUserSig(userID, 3600),
   // Every inspection event of the session, with the UserSig of LOGIN events redacted.
-  inspect: (event) => inspector.inspect.next?.(event),
+  inspect: inspector.inspect,
 });
 
 session.start();

@@ -6,5 +6,5 @@ import type { App } from 'vue';
 /** Installs the session plugin with a session that reports to Stately's inspector (browser, development). */
 export function installInspectedSession(app: App, options: SessionOptions): void {
   const inspector = createBrowserInspector();
-  app.use(createSessionPlugin({ ...options, inspect: (event) => inspector.inspect.next?.(event) }));
+  app.use(createSessionPlugin({ ...options, inspect: inspector.inspect }));
 }
