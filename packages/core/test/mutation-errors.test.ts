@@ -1,0 +1,168 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  createFakeSdk,
+  createHarness,
+  loggedOutSession,
+  mintUserSig,
+  onlineSession,
+  settle,
+  stopAllSessions,
+} from './fake-sdk';
+
+// What `context.error` holds, by docs/core.md ("Errors"): apps branch on `code` and `source`, and show `message`
+// to people — so the session's own errors always explain themselves, and SDK texts are passed on as written.
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  stopAllSessions();
+  vi.useRealTimers();
+});
+
+const HOUR = 3_600_000;
+const fastSigRetry = { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 };
+
+/** A message a person can read: a non-blank string. */
+const readable = expect.stringMatching(/\S/);
+
+describe('SDK failures', () => {
+  it('keep the SDK description as the message', async () => {
+    const h = await loggedOutSession();
+    h.fake.script.login.push({ code: 70009, desc: 'signature mismatch' });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await settle();
+    expect(h.context().error).toStrictEqual({ code: 70009, message: 'signature mismatch', source: 'sdk' });
+  });
+
+  it('still get a readable message when the SDK gives no description (the Tencent SDK offline)', async () => {
+    const h = await loggedOutSession();
+    h.fake.script.login.push({ code: 70009, desc: '' });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await settle();
+    expect(h.context().error).toStrictEqual({ code: 70009, message: readable, source: 'sdk' });
+  });
+
+  it('never show a UserSig the SDK echoed back: it is cut out as [redacted]', async () => {
+    const userSig = 'sig-alice-secret-1';
+    const h = await loggedOutSession();
+    h.fake.script.login.push({ code: 70009, desc: `bad signature in ${userSig}!` });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig });
+    await settle();
+    expect(h.context().error?.message).toBe('bad signature in [redacted]!');
+  });
+});
+
+describe('SDK exceptions', () => {
+  it.each([
+    ['an Error', new Error('Cannot read properties of undefined'), 'Cannot read properties of undefined'],
+    ['a string', 'socket closed', 'socket closed'],
+    ['an object with a message', { message: 'quota exceeded' }, 'quota exceeded'],
+  ])('keep the text of %s thrown by initSDK, as written', async (_, thrown, message) => {
+    // Before any login, so no UserSig is held that could be cut out of the text.
+    const h = createHarness({ fake: createFakeSdk({ init: [{ rejects: thrown }] }) });
+    await settle();
+    expect(h.substate()).toBe('init.failed');
+    expect(h.context().error).toStrictEqual({ code: 'SDK_EXCEPTION', message, source: 'sdk' });
+  });
+
+  it.each([
+    ['no text at all', undefined],
+    ['a message that is not a string', { message: 404 }],
+  ])('with %s still get a readable message', async (_, thrown) => {
+    const h = createHarness({ fake: createFakeSdk({ init: [{ rejects: thrown }] }) });
+    await settle();
+    expect(h.context().error).toStrictEqual({ code: 'SDK_EXCEPTION', message: readable, source: 'sdk' });
+  });
+
+  it("rejected with code 0 (the port's success code) are SDK_EXCEPTION, never an error with code 0", async () => {
+    const h = await loggedOutSession({ retry: { maxAttempts: 1 } });
+    h.fake.script.login.push({ rejects: Object.assign(new Error('odd'), { code: 0 }) });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await settle();
+    expect(h.context().error).toStrictEqual({ code: 'SDK_EXCEPTION', message: 'odd', source: 'sdk' });
+  });
+});
+
+describe("the session's own errors explain themselves", () => {
+  it('INVALID_SDK_APP_ID (source validation)', async () => {
+    const h = createHarness({ sdkAppID: 0 });
+    await settle();
+    expect(h.context().error).toStrictEqual({
+      code: 'INVALID_SDK_APP_ID',
+      message: readable,
+      source: 'validation',
+    });
+  });
+
+  it('INVALID_USER_ID and INVALID_USER_SIG (source validation) for a LOGIN that cannot start', async () => {
+    const h = await loggedOutSession();
+    h.session.send({ type: 'LOGIN', userID: 'not valid!', userSig: 'sig' });
+    expect(h.context().error).toStrictEqual({
+      code: 'INVALID_USER_ID',
+      message: readable,
+      source: 'validation',
+    });
+    h.session.send({ type: 'LOGIN', userID: 'alice' });
+    expect(h.context().error).toStrictEqual({
+      code: 'INVALID_USER_SIG',
+      message: readable,
+      source: 'validation',
+    });
+  });
+
+  it('LOGIN_TIMEOUT (source timeout)', async () => {
+    const h = await loggedOutSession({ loginTimeoutMs: 1000, retry: { maxAttempts: 1 } });
+    h.fake.script.login.push('never');
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.status()).toBe('loggedOut');
+    expect(h.context().error).toStrictEqual({ code: 'LOGIN_TIMEOUT', message: readable, source: 'timeout' });
+  });
+
+  it('USER_SIG_PROVIDER_FAILED (source provider), for a provider that fails or never answers', async () => {
+    const answers = [() => Promise.reject(new Error('')), () => new Promise<string>(() => {})];
+    for (const answer of answers) {
+      const h = await loggedOutSession({
+        getUserSig: answer,
+        loginTimeoutMs: 1000,
+        retry: { maxAttempts: 1 },
+      });
+      h.session.send({ type: 'LOGIN', userID: 'alice' });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(h.status()).toBe('loggedOut');
+      expect(h.context().error).toStrictEqual({
+        code: 'USER_SIG_PROVIDER_FAILED',
+        message: readable,
+        source: 'provider',
+      });
+    }
+  });
+
+  it('USER_SIG_REFRESH_FAILED (source provider) when a refresh episode is used up', async () => {
+    const getUserSig = vi.fn(async () => '');
+    const h = await onlineSession({ getUserSig, sigRetry: fastSigRetry });
+    h.fake.listener.onUserSigExpired();
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(h.substate()).toBe('sigExpired.waiting');
+    expect(h.context().error).toStrictEqual({
+      code: 'USER_SIG_REFRESH_FAILED',
+      message: readable,
+      source: 'provider',
+    });
+  });
+
+  it('INVALID_USER_SIG (source validation) for a RELOGIN whose only UserSig is past its expiry', async () => {
+    const expiring = mintUserSig('alice', 60);
+    const h = await onlineSession({}, { userSig: expiring });
+    await vi.waitFor(() => expect(h.context().sigExpiresAt).toBeDefined());
+    h.fake.listener.onKickedOffline('multipleDevice');
+    vi.setSystemTime(Date.now() + 61_000);
+    h.session.send({ type: 'RELOGIN' });
+    await settle();
+    expect(h.context().error).toStrictEqual({
+      code: 'INVALID_USER_SIG',
+      message: readable,
+      source: 'validation',
+    });
+  });
+});
