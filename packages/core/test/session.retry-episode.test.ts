@@ -14,7 +14,7 @@ afterEach(() => {
 
 describe('RETRY in a resting sigExpired', () => {
   test('starts a whole new refresh episode: sigRetry.maxAttempts more asks, then rests again', async () => {
-    const getUserSig = vi.fn(async (): Promise<string> => {
+    const getUserSig = vi.fn(async (_userID: string, _info: { reason: string }): Promise<string> => {
       throw new Error('auth server down');
     });
     const h = await onlineSession({
