@@ -1,13 +1,7 @@
 import { type AnyActorRef, assign, emit, enqueueActions, setup } from 'xstate';
 import { initSdk, logIn, logOut, sdkBridge } from './session.actors';
-import {
-  backoffDelay,
-  ErrorCode,
-  errorFromException,
-  type LoginFailureClass,
-  resolvePolicy,
-} from './session.policy';
-import { bindRuntime, createRuntime, runtimeOf } from './session.runtime';
+import { backoffDelay, ErrorCode, errorFromException, resolvePolicy } from './session.policy';
+import { bindRuntime, createRuntime, runtimeOf, type StepFailure } from './session.runtime';
 import type {
   SessionContext,
   SessionEmitted,
@@ -17,13 +11,20 @@ import type {
 } from './session.types';
 import { isValidSdkAppID, loginProblem } from './session.validation';
 
-/** What an invoked step (`xstate.done.actor.*`) ended with, as the guards read it. */
-type Outcome = { ok: boolean; error?: SessionError; failure?: LoginFailureClass };
+/** Why a step failed: what the `xstate.error.actor.*` event a guard or action is evaluated for carries. */
+const failureOf = (event: object) => (event as { error: Partial<StepFailure> | undefined }).error;
 
-/** The outcome carried by the `xstate.done.actor.*` event a guard or action is evaluated for. */
-const outcomeOf = (event: object) => (event as { output: Outcome }).output;
+/** The event of `type`, for actions that only run on it. */
+const eventOf = <T extends SessionEvent['type']>(event: SessionEvent, _type: T) =>
+  event as Extract<SessionEvent, { type: T }>;
 
 const session = ({ self }: { self: AnyActorRef }) => ({ session: self });
+/** A login attempt's input: who logs in, and why a UserSig is needed (`loginReason`). */
+const loginInput = ({ context, self }: { context: SessionContext; self: AnyActorRef }) => ({
+  session: self,
+  userID: context.userID ?? '',
+  reason: context.loginReason,
+});
 /** LOGOUT from a logged-in state: `loggedOut` at once, `sdk.logout()` in the background. */
 const logOutNow = {
   target: '#session.loggedOut.loggingOut',
@@ -71,10 +72,8 @@ export const sessionMachine = setup({
       event.type === 'LOGIN' && !!loginProblem(event, context.hasUserSigProvider),
     isSameUser: ({ context, event }) => event.type === 'LOGIN' && event.userID === context.userID,
     canRepeatLogin: ({ context }) => context.userID !== undefined && context.error !== undefined,
-    succeeded: ({ event }) => outcomeOf(event).ok,
-    failed: ({ event }) => !outcomeOf(event).ok,
-    userSigExpired: ({ event }) => outcomeOf(event).failure === 'expired',
-    refusedForGood: ({ event }) => outcomeOf(event).failure === 'permanent',
+    userSigExpired: ({ event }) => failureOf(event)?.failure === 'expired',
+    refusedForGood: ({ event }) => failureOf(event)?.failure === 'permanent',
     hasAttemptsLeft: ({ context }) => context.attempt < context.policy.retry.maxAttempts,
     hasRefreshesLeft: ({ context }) => context.attempt < context.policy.sigRetry.maxAttempts,
   },
@@ -114,18 +113,13 @@ export const sessionMachine = setup({
       retryDelayMs: ({ context }, policy: 'retry' | 'sigRetry') =>
         backoffDelay(context.policy[policy], context.attempt),
     }),
-    startRefreshEpisode: assign({ attempt: 0 }),
+    startRefreshEpisode: assign({ attempt: 0, loginReason: 'expired' }),
     recordUserSigExpiry: assign({
-      sigExpiresAt: ({ event, context }) =>
-        event.type === 'USER_SIG.DECODED' ? event.expiresAt : context.sigExpiresAt,
+      sigExpiresAt: ({ event }) => eventOf(event, 'USER_SIG.DECODED').expiresAt,
     }),
     markUserSigExpired: ({ self }) => runtimeOf(self).markUserSigExpired(),
-    recordKick: assign({
-      kickReason: ({ event }) => (event.type === 'SDK.KICKED' ? event.reason : 'unknown'),
-    }),
-    updateSelfInfo: assign({
-      selfInfo: ({ event, context }) => (event.type === 'SDK.SELF_INFO' ? event.info : context.selfInfo),
-    }),
+    recordKick: assign({ kickReason: ({ event }) => eventOf(event, 'SDK.KICKED').reason }),
+    updateSelfInfo: assign({ selfInfo: ({ event }) => eventOf(event, 'SDK.SELF_INFO').info }),
     endSession: enqueueActions(({ enqueue, self }) => {
       enqueue.assign({
         userID: undefined,
@@ -141,7 +135,7 @@ export const sessionMachine = setup({
     announceOnline: emit({ type: 'online' }),
     announceKicked: emit(({ context }) => ({
       type: 'kicked' as const,
-      reason: context.kickReason ?? 'unknown',
+      reason: context.kickReason!,
     })),
     announceSigExpired: emit({ type: 'sigExpired' }),
     announceLoggedOut: emit({ type: 'loggedOut' }),
@@ -153,7 +147,7 @@ export const sessionMachine = setup({
   id: 'session',
   context: ({ input, self }) => {
     const policy = resolvePolicy(input);
-    bindRuntime(self, createRuntime(input, policy));
+    bindRuntime(self, createRuntime(input, policy.loginTimeoutMs));
     return {
       attempt: 0,
       sdkAppID: input.sdkAppID,
@@ -193,7 +187,6 @@ export const sessionMachine = setup({
             src: 'initSdk',
             input: session,
             onDone: [
-              { guard: 'failed', target: 'failed', actions: 'recordError' },
               { guard: 'hasPendingLogin', target: '#session.connecting', actions: 'startLogin' },
               { target: '#session.loggedOut' },
             ],
@@ -222,10 +215,8 @@ export const sessionMachine = setup({
             id: 'logout',
             src: 'logOut',
             input: session,
-            onDone: [
-              { guard: 'succeeded', target: 'idle' },
-              { target: 'idle', actions: 'recordError' },
-            ],
+            onDone: 'idle',
+            onError: { target: 'idle', actions: 'recordError' },
           },
         },
       },
@@ -238,20 +229,16 @@ export const sessionMachine = setup({
       initial: 'loggingIn',
       states: {
         switchingUser: {
-          invoke: { id: 'logout', src: 'logOut', input: session, onDone: 'loggingIn' },
+          invoke: { id: 'logout', src: 'logOut', input: session, onDone: 'loggingIn', onError: 'loggingIn' },
         },
         loggingIn: {
           entry: 'countAttempt',
           invoke: {
             id: 'login',
             src: 'logIn',
-            input: ({ context, self }) => ({
-              session: self,
-              userID: context.userID ?? '',
-              reason: context.loginReason,
-            }),
-            onDone: [
-              { guard: 'succeeded', target: '#session.online' },
+            input: loginInput,
+            onDone: '#session.online',
+            onError: [
               { guard: 'userSigExpired', target: '#session.sigExpired', actions: 'recordError' },
               // Bad signature, wrong user, blacklisted…: retrying cannot help.
               { guard: 'refusedForGood', ...giveUp },
@@ -321,13 +308,9 @@ export const sessionMachine = setup({
           invoke: {
             id: 'login',
             src: 'logIn',
-            input: ({ context, self }) => ({
-              session: self,
-              userID: context.userID ?? '',
-              reason: 'expired' as const,
-            }),
-            onDone: [
-              { guard: 'succeeded', target: '#session.online' },
+            input: loginInput,
+            onDone: '#session.online',
+            onError: [
               { guard: 'refusedForGood', ...giveUp },
               {
                 guard: 'hasRefreshesLeft',
@@ -357,12 +340,12 @@ export const sessionMachine = setup({
 function errorOf(event: SessionEvent, context: SessionContext): SessionError {
   if (event.type === 'LOGIN') return loginProblem(event, context.hasUserSigProvider)!;
   if (event.type === 'SDK.CONNECT_FAILED') return event.error;
-  return outcomeOf(event)?.error ?? errorFromException((event as { error?: unknown }).error);
+  return failureOf(event)?.error ?? errorFromException(failureOf(event));
 }
 
 /** The error a refresh episode rests with: the SDK's own answer, or USER_SIG_REFRESH_FAILED. */
-function refreshFailure({ event }: { event: object }): SessionError {
-  const last = outcomeOf(event).error!;
+function refreshFailure({ context, event }: { context: SessionContext; event: object }): SessionError {
+  const last = errorOf(event as SessionEvent, context);
   if (last.source === 'sdk') return last;
   return {
     code: ErrorCode.USER_SIG_REFRESH_FAILED,

@@ -7,20 +7,20 @@ import type {
   SessionError,
   SessionErrorCode,
   SessionOptions,
-  SessionPolicy,
   SessionSdkEvent,
   UserSigReason,
 } from './session.types';
 import { isUsableUserSig } from './session.validation';
 import { decodeUserSig } from './user-sig';
 
-/** What an SDK step ended with. Never carries a UserSig. */
-export type StepOutcome = { ok: true } | { ok: false; error: SessionError };
-
-/** What a login attempt ended with, classified for the statechart's guards. */
-export type LoginOutcome = { ok: true } | { ok: false; error: SessionError; failure: LoginFailureClass };
-
-type Failure = Extract<LoginOutcome, { ok: false }>;
+/**
+ * Why an SDK step failed: what its actor rejects with, and the statechart reads from `xstate.error.actor.*`.
+ * `failure` classifies failed logins. Never carries a UserSig.
+ */
+export interface StepFailure {
+  error: SessionError;
+  failure?: LoginFailureClass;
+}
 
 /** The per-session side of the machine that must stay out of snapshots: the SDK, the app's callbacks, the UserSig. */
 export interface SessionRuntime {
@@ -31,27 +31,45 @@ export interface SessionRuntime {
   forgetUserSig(): void;
   /** The server said the held UserSig expired: it is never used again. */
   markUserSigExpired(): void;
-  init(): Promise<StepOutcome>;
-  login(userID: string, reason: UserSigReason, signal: AbortSignal): Promise<LoginOutcome>;
-  logout(): Promise<StepOutcome>;
+  /** Each step resolves when it succeeded and rejects with a {@link StepFailure} when it did not. */
+  init(): Promise<unknown>;
+  login(userID: string, reason: UserSigReason, signal: AbortSignal): Promise<unknown>;
+  logout(): Promise<unknown>;
 }
+
+/** What an SDK or app function ended with: its value, or the error it failed with. */
+type Settled = { value?: unknown; error?: SessionError };
 
 interface SdkCall {
   startedAt: number;
-  settled: Promise<StepOutcome & { value?: unknown }>;
+  settled: Promise<Settled>;
 }
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'none'];
 const KICK_REASONS: readonly KickReason[] = ['multipleDevice', 'multipleAccount', 'restApi', 'unknown'];
 const TIMED_OUT = Symbol();
 
+/** Fails a step: a rejection for the statechart's `onError`. */
+const fail = (error: SessionError, failure?: LoginFailureClass): Promise<never> =>
+  Promise.reject({ error, failure } satisfies StepFailure);
+
+/** A failure the session found itself (rather than one the SDK reported). */
+const failWith = (
+  failure: LoginFailureClass,
+  code: SessionErrorCode,
+  message: string,
+  source: SessionError['source'],
+) => fail({ code, message, source }, failure);
+
+/** Resolves a settled step that succeeded; rejects with its error otherwise. */
+const passOn = ({ error }: Settled) => error && fail(error);
+
 /**
  * The statechart decides *when*; the runtime knows *how*. The UserSig lives only in this closure: never in
  * context, events, actor inputs or outputs, so no snapshot or inspection event can carry it.
  */
-export function createRuntime(options: SessionOptions, policy: SessionPolicy): SessionRuntime {
+export function createRuntime(options: SessionOptions, timeout: number): SessionRuntime {
   const { sdk, getUserSig, logger, logLevel = 'warn' } = options;
-  const timeout = policy.loginTimeoutMs;
   /** Logins and logouts in flight. */
   const calls = new Set<SdkCall>();
   const expiredUserSigs = new Set<string>();
@@ -74,22 +92,23 @@ export function createRuntime(options: SessionOptions, policy: SessionPolicy): S
   };
 
   // Our own code never puts a UserSig in a message; an SDK or provider might echo one back: cut it out.
-  const failed = (error: SessionError) => {
+  const redacted = (error: SessionError) => {
     for (const secret of [userSig, ...expiredUserSigs]) {
       if (secret) error.message = error.message.replaceAll(secret, '[redacted]');
     }
-    return { ok: false, error } as const;
+    return error;
   };
 
   /** Runs an SDK or app function: a throw, a rejection, a failure code and a value all resolve. */
-  const settle = (run: () => unknown): Promise<StepOutcome & { value?: unknown }> =>
+  const settle = (run: () => unknown): Promise<Settled> =>
     new Promise((resolve) => resolve(run())).then(
       (value) => {
-        const { code, desc } = (value ?? {}) as { code?: unknown; desc?: unknown };
-        if (typeof code !== 'number' || code === 0) return { ok: true, value };
-        return failed({ code, message: String(desc || `SDK error ${code}`), source: 'sdk' });
+        const { code, desc } = Object(value);
+        return typeof code === 'number' && code !== 0
+          ? { error: redacted({ code, message: String(desc || `SDK error ${code}`), source: 'sdk' }) }
+          : { value };
       },
-      (error) => failed(errorFromException(error)),
+      (cause) => ({ error: redacted(errorFromException(cause)) }),
     );
 
   /** Waits for `promise`, at most `ms`, and no longer than `signal` stays unaborted. Clears its timer. */
@@ -134,12 +153,16 @@ export function createRuntime(options: SessionOptions, policy: SessionPolicy): S
     return reason === 'login' || (reason === 'relogin' && fresh) ? userSig : undefined;
   };
 
-  /** A UserSig from `getUserSig`, bounded by the timeout, or why there is none. */
+  /** A UserSig from `getUserSig`, bounded by the timeout, or a failure. */
   const askForUserSig = async (userID: string, reason: UserSigReason, signal: AbortSignal) => {
     if (!getUserSig) {
       // RELOGIN holding only an expired UserSig: no point asking the server (→ sigExpired, wait for LOGIN).
-      const kind = userSig ? 'expired' : 'permanent';
-      return failure(kind, 'INVALID_USER_SIG', 'No usable UserSig and no getUserSig', 'validation');
+      return failWith(
+        userSig ? 'expired' : 'permanent',
+        'INVALID_USER_SIG',
+        'No usable UserSig and no getUserSig',
+        'validation',
+      );
     }
     const controller = new AbortController();
     signal.addEventListener('abort', () => controller.abort());
@@ -153,7 +176,7 @@ export function createRuntime(options: SessionOptions, policy: SessionPolicy): S
     const problem =
       answer === TIMED_OUT
         ? 'timed out'
-        : !answer.ok
+        : answer.error
           ? `failed: ${answer.error.message}`
           : !isUsableUserSig(answer.value)
             ? 'returned a blank UserSig'
@@ -161,22 +184,22 @@ export function createRuntime(options: SessionOptions, policy: SessionPolicy): S
               ? 'returned the expired UserSig'
               : undefined;
     if (problem || answer === TIMED_OUT) {
-      return failure('transient', 'USER_SIG_PROVIDER_FAILED', `getUserSig ${problem}`, 'provider');
+      return failWith('transient', 'USER_SIG_PROVIDER_FAILED', `getUserSig ${problem}`, 'provider');
     }
     holdUserSig(answer.value as string);
     return answer.value as string;
   };
 
   // Synchronous up to sdk.login when the UserSig is at hand and nothing else is in flight.
-  const login = async (userID: string, reason: UserSigReason, signal: AbortSignal): Promise<LoginOutcome> => {
+  const login = async (userID: string, reason: UserSigReason, signal: AbortSignal) => {
     const sig = heldUserSigFor(reason) ?? (await askForUserSig(userID, reason, signal));
-    if (typeof sig !== 'string') return sig;
     // R13b: an earlier login/logout blocks this one until it settles or outlives the timeout.
     for (const call of calls) {
       const left = call.startedAt + timeout - Date.now();
       if (left > 0 && !signal.aborted) await within(call.settled, left, signal);
     }
-    if (signal.aborted) return failure('transient', 'SDK_EXCEPTION', 'Login cancelled', 'sdk');
+    // Cancelled (LOGOUT, stop): XState ignores what a stopped actor ends with.
+    if (signal.aborted) return;
 
     log('info', 'login', { userID, reason });
     const call = track(() => sdk.login({ userID, userSig: sig }));
@@ -185,18 +208,15 @@ export function createRuntime(options: SessionOptions, policy: SessionPolicy): S
     if (result === TIMED_OUT) {
       // Abandoned (timed out or cancelled): should it succeed after all, log it out so no session lingers.
       call.settled.then((late) => {
-        if (late.ok && !disposed && lastLogin === call) track(() => sdk.logout());
+        if (!late.error && !disposed && lastLogin === call) track(() => sdk.logout());
       });
-      return failure('transient', 'LOGIN_TIMEOUT', 'sdk.login timed out', 'timeout');
+      return failWith('transient', 'LOGIN_TIMEOUT', 'sdk.login timed out', 'timeout');
     }
-    if (result.ok) {
-      log('info', 'login succeeded', { userID });
-      return result;
-    }
-    const kind = classifyLoginFailure(result.error.code);
-    if (kind === 'expired') expiredUserSigs.add(sig);
+    if (!result.error) return log('info', 'login succeeded', { userID });
+    const failure = classifyLoginFailure(result.error.code);
+    if (failure === 'expired') expiredUserSigs.add(sig);
     log('warn', 'login failed', { userID, code: result.error.code });
-    return { ...result, failure: kind };
+    return fail(result.error, failure);
   };
 
   const listener: ImSdkListener = {
@@ -205,7 +225,7 @@ export function createRuntime(options: SessionOptions, policy: SessionPolicy): S
     onConnectFailed: (code, error) =>
       send({
         type: 'SDK.CONNECT_FAILED',
-        error: failed({ code, message: String(error ?? ''), source: 'sdk' }).error,
+        error: redacted({ code, message: String(error ?? ''), source: 'sdk' }),
       }),
     onKickedOffline: (reason) =>
       send({ type: 'SDK.KICKED', reason: KICK_REASONS.includes(reason!) ? reason! : 'unknown' }),
@@ -236,25 +256,16 @@ export function createRuntime(options: SessionOptions, policy: SessionPolicy): S
       initCalled = true;
       const { sdkAppID } = options;
       log('debug', 'initSDK', { sdkAppID, logLevel });
-      return settle(() => sdk.initSDK({ sdkAppID, logLevel, listener }));
+      return settle(() => sdk.initSDK({ sdkAppID, logLevel, listener })).then(passOn);
     },
     login,
     logout() {
       // A login still in flight is logged out if (and when) it succeeds: see login.
-      if (lastLogin && calls.has(lastLogin)) return Promise.resolve({ ok: true });
+      if (lastLogin && calls.has(lastLogin)) return Promise.resolve();
       log('info', 'logout');
-      return track(() => sdk.logout()).settled;
+      return track(() => sdk.logout()).settled.then(passOn);
     },
   };
-}
-
-function failure(
-  kind: LoginFailureClass,
-  code: SessionErrorCode,
-  message: string,
-  source: SessionError['source'],
-): Failure {
-  return { ok: false, failure: kind, error: { code, message, source } };
 }
 
 const runtimes = new WeakMap<object, SessionRuntime>();

@@ -180,7 +180,7 @@ export interface SessionContext {
   /** The next backoff delay, in ms. */
   retryDelayMs: number;
   /** Why the next login asks for a UserSig. */
-  loginReason: Exclude<UserSigReason, 'expired'>;
+  loginReason: UserSigReason;
   /** A LOGIN that arrived before `initSDK` finished, replayed once it has. */
   pendingLogin: boolean;
 }

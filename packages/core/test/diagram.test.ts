@@ -27,7 +27,7 @@ describe('the generated state diagram', () => {
     const mermaid = toMermaid(sessionMachine);
     expect(mermaid.startsWith('stateDiagram-v2\n')).toBe(true);
     expect(mermaid).toContain('kicked --> connecting: RELOGIN');
-    expect(mermaid).toContain('connecting_loggingIn --> connecting_retrying: done: login [hasAttemptsLeft]');
+    expect(mermaid).toContain('connecting_loggingIn --> connecting_retrying: error: login [hasAttemptsLeft]');
     expect(mermaid).toContain('connecting_retrying --> connecting_loggingIn: after retryDelay');
     // A kick never leads straight back to a login: only the app's RELOGIN/LOGIN leave `kicked`.
     const fromKicked = describeMachine(sessionMachine).transitions.filter((edge) => edge.source === 'kicked');

@@ -218,6 +218,7 @@ describe('the Stately inspector, fed by createSession({ inspect })', () => {
         'xstate.done.actor.initSdk',
         'xstate.done.actor.login',
         'xstate.done.actor.logout',
+        'xstate.error.actor.login',
       ]),
     );
   });

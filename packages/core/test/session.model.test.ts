@@ -19,11 +19,10 @@ const generated = MODEL_VARIANTS.map(edgeCoverPaths);
 const coverage = selectCoveringPaths(generated.flatMap((g) => g.paths));
 
 /**
- * Events only the model can produce: the runtime resolves every SDK failure as an actor output, so
- * `initSdk` never errors; `USER_SIG.DECODED` comes from decoding a real TLSSigAPIv2 UserSig, which
- * finishes on the platform's own schedule rather than at a step the test chooses.
+ * Events only the model can produce: `USER_SIG.DECODED` comes from decoding a real TLSSigAPIv2 UserSig,
+ * which finishes on the platform's own schedule rather than at a step the test chooses.
  */
-const MODEL_ONLY = new Set(['xstate.error.actor.initSdk', 'USER_SIG.DECODED']);
+const MODEL_ONLY = new Set(['USER_SIG.DECODED']);
 const replayable = coverage.selected.filter(({ path }) => !path.events.some((e) => MODEL_ONLY.has(e.type)));
 
 describe('the statechart, explored by @xstate/graph', () => {
@@ -51,6 +50,7 @@ describe('the statechart, explored by @xstate/graph', () => {
     expect(kinds).toContain('LOGIN');
     expect(kinds).toContain('SDK.KICKED');
     expect(kinds.some((type) => type.startsWith('xstate.done.actor.'))).toBe(true);
+    expect(kinds.some((type) => type.startsWith('xstate.error.actor.'))).toBe(true);
     expect(kinds.some((type) => type.startsWith('xstate.after.'))).toBe(true);
     expect(kinds).toContain(''); // `always`
     expect(ALL_STATE_NODES).toEqual(
@@ -103,11 +103,11 @@ async function replay(path: ModelPath, trace: PathTrace): Promise<void> {
   }
 }
 
-/** SDK results standing for each actor output the model takes. */
+/** SDK results standing for each step result the model takes: done is success, error a failure. */
 function resultFor(event: ModelEvent): ImResult {
-  const output = event.output as { ok: boolean; failure?: keyof typeof LOGIN_FAILURE_CODES };
-  if (output.ok) return { code: 0, desc: 'ok' };
-  return { code: output.failure ? LOGIN_FAILURE_CODES[output.failure] : 6013, desc: 'failed' };
+  if (event.type.startsWith('xstate.done.actor.')) return { code: 0, desc: 'ok' };
+  const { failure } = event.error as { failure?: keyof typeof LOGIN_FAILURE_CODES };
+  return { code: failure ? LOGIN_FAILURE_CODES[failure] : 6013, desc: 'failed' };
 }
 
 async function startReplay(path: ModelPath) {
@@ -180,12 +180,15 @@ async function startReplay(path: ModelPath) {
         listener().onSelfInfoUpdated(event.info as never);
         break;
       case 'xstate.done.actor.initSdk':
+      case 'xstate.error.actor.initSdk':
         settleCurrent('initSDK', event);
         break;
       case 'xstate.done.actor.login':
+      case 'xstate.error.actor.login':
         settleCurrent('login', event);
         break;
       case 'xstate.done.actor.logout':
+      case 'xstate.error.actor.logout':
         settleCurrent('logout', event);
         break;
       default:

@@ -11,8 +11,9 @@ import {
 
 /**
  * The statechart as a model: its pure transitions (`sessionMachine.transition`) explored with
- * `@xstate/graph`. No actor runs here; the results of the invoked actors (`xstate.done.actor.*`) and
- * the delays (`xstate.after.*`) are events the model sends itself.
+ * `@xstate/graph`. No actor runs here; the results of the invoked actors (`xstate.done.actor.*` when a
+ * step succeeded, `xstate.error.actor.*` when it failed) and the delays (`xstate.after.*`) are events the
+ * model sends itself.
  */
 
 /** An event the model can take: app and SDK events, invoked actors' results, fired delays. */
@@ -67,12 +68,8 @@ const networkError = { code: 2801, message: 'network', source: 'sdk' } as const;
 export const LOGIN_FAILURE_CODES = { transient: 2801, expired: 70001, permanent: 70009 } as const;
 
 const loginFailure = (failure: keyof typeof LOGIN_FAILURE_CODES) => ({
-  type: 'xstate.done.actor.login',
-  output: {
-    ok: false,
-    failure,
-    error: { code: LOGIN_FAILURE_CODES[failure], message: failure, source: 'sdk' },
-  },
+  type: 'xstate.error.actor.login',
+  error: { failure, error: { code: LOGIN_FAILURE_CODES[failure], message: failure, source: 'sdk' } },
 });
 
 /** The payloads the model tries for each event type (types not listed are sent as `{ type }`). */
@@ -85,12 +82,8 @@ const EVENT_PAYLOADS: readonly ModelEvent[] = [
   { type: 'SDK.KICKED', reason: 'multipleDevice' },
   { type: 'SDK.SELF_INFO', info: { userID: 'alice', nickName: 'Alice' } },
   { type: 'USER_SIG.DECODED', expiresAt: 0 },
-  { type: 'xstate.done.actor.initSdk', output: { ok: true } },
-  { type: 'xstate.done.actor.initSdk', output: { ok: false, error: networkError } },
-  { type: 'xstate.error.actor.initSdk', error: new Error('initSDK threw') },
-  { type: 'xstate.done.actor.logout', output: { ok: true } },
-  { type: 'xstate.done.actor.logout', output: { ok: false, error: networkError } },
-  { type: 'xstate.done.actor.login', output: { ok: true } },
+  { type: 'xstate.error.actor.initSdk', error: { error: networkError } },
+  { type: 'xstate.error.actor.logout', error: { error: networkError } },
   loginFailure('transient'),
   loginFailure('expired'),
   loginFailure('permanent'),
@@ -228,10 +221,10 @@ export function selectCoveringPaths(paths: ModelPath[]) {
 /** A readable name for a path: its events, with the payload detail that matters. */
 export function describePath(path: ModelPath): string {
   const label = (event: ModelEvent) => {
-    const output = event.output as { ok: boolean; failure?: string } | undefined;
-    if (event.type.startsWith('xstate.done.actor.')) {
-      const actor = event.type.slice('xstate.done.actor.'.length);
-      return `${actor} ${output?.ok ? 'ok' : (output?.failure ?? 'failed')}`;
+    const step = /^xstate\.(done|error)\.actor\.(.+)$/.exec(event.type);
+    if (step) {
+      const failure = (event.error as { failure?: string } | undefined)?.failure;
+      return `${step[2]} ${step[1] === 'done' ? 'ok' : (failure ?? 'failed')}`;
     }
     if (event.type.startsWith('xstate.after.')) return 'delay elapses';
     if (event.type === 'LOGIN') return `LOGIN ${String(event.userID)}${event.userSig ? '+sig' : ''}`;
