@@ -15,8 +15,7 @@ import { isValidSdkAppID, loginProblem } from './session.validation';
 const failureOf = (event: object) => (event as { error: Partial<StepFailure> | undefined }).error;
 
 /** The event of `type`, for actions that only run on it. */
-const eventOf = <T extends SessionEvent['type']>(event: SessionEvent, _type: T) =>
-  event as Extract<SessionEvent, { type: T }>;
+type EventOf<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
 
 const session = ({ self }: { self: AnyActorRef }) => ({ session: self });
 /** A login attempt's input: who logs in, and why a UserSig is needed (`loginReason`). */
@@ -115,11 +114,11 @@ export const sessionMachine = setup({
     }),
     startRefreshEpisode: assign({ attempt: 0, loginReason: 'expired' }),
     recordUserSigExpiry: assign({
-      sigExpiresAt: ({ event }) => eventOf(event, 'USER_SIG.DECODED').expiresAt,
+      sigExpiresAt: ({ event }) => (event as EventOf<'USER_SIG.DECODED'>).expiresAt,
     }),
     markUserSigExpired: ({ self }) => runtimeOf(self).markUserSigExpired(),
-    recordKick: assign({ kickReason: ({ event }) => eventOf(event, 'SDK.KICKED').reason }),
-    updateSelfInfo: assign({ selfInfo: ({ event }) => eventOf(event, 'SDK.SELF_INFO').info }),
+    recordKick: assign({ kickReason: ({ event }) => (event as EventOf<'SDK.KICKED'>).reason }),
+    updateSelfInfo: assign({ selfInfo: ({ event }) => (event as EventOf<'SDK.SELF_INFO'>).info }),
     endSession: enqueueActions(({ enqueue, self }) => {
       enqueue.assign({
         userID: undefined,
