@@ -12,14 +12,13 @@ export interface UserSigInfo {
   expiresAt: number;
 }
 
-const BASE64: Record<string, string> = { '*': '+', '-': '/', _: '=' };
-
 /** Decodes a UserSig's public fields; `undefined` when it is not a decodable TLSSigAPIv2 UserSig. */
 export async function decodeUserSig(userSig: string): Promise<UserSigInfo | undefined> {
   try {
-    const binary = atob(userSig.replace(/[*_-]/g, (char) => BASE64[char]!));
-    const deflated = new Blob([Uint8Array.from(binary, (char) => char.charCodeAt(0))]);
-    const json = await new Response(deflated.stream().pipeThrough(new DecompressionStream('deflate'))).json();
+    // TLSSigAPIv2 writes `*-_` where base64 has `+/=`.
+    const binary = atob(userSig.replace(/[*_-]/g, (char) => '+/='['*-_'.indexOf(char)]!));
+    const deflated = new Response(Uint8Array.from(binary, (char) => char.charCodeAt(0))).body!;
+    const json = await new Response(deflated.pipeThrough(new DecompressionStream('deflate'))).json();
     const expiresAt = (Number(json['TLS.time']) + Number(json['TLS.expire'])) * 1000;
     if (!Number.isFinite(expiresAt)) return undefined;
     return { identifier: String(json['TLS.identifier']), sdkAppID: Number(json['TLS.sdkappid']), expiresAt };
