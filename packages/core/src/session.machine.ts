@@ -1,6 +1,6 @@
 import { type AnyActorRef, assign, emit, enqueueActions, setup } from 'xstate';
 import { initSdk, logIn, logOut, sdkBridge } from './session.actors';
-import { backoffDelay, ErrorCode, errorFromException, resolvePolicy } from './session.policy';
+import { backoffDelay, errorFromException, resolvePolicy, sessionError } from './session.policy';
 import { bindRuntime, createRuntime, runtimeOf, type StepFailure } from './session.runtime';
 import type {
   SessionContext,
@@ -171,11 +171,11 @@ export const sessionMachine = setup({
               target: 'failed',
               actions: {
                 type: 'recordError',
-                params: {
-                  code: ErrorCode.INVALID_SDK_APP_ID,
-                  message: 'sdkAppID must be a positive safe integer',
-                  source: 'validation',
-                },
+                params: sessionError(
+                  'INVALID_SDK_APP_ID',
+                  'sdkAppID must be a positive safe integer',
+                  'validation',
+                ),
               },
             },
           ],
@@ -346,9 +346,9 @@ function errorOf(event: SessionEvent, context: SessionContext): SessionError {
 function refreshFailure({ context, event }: { context: SessionContext; event: object }): SessionError {
   const last = errorOf(event as SessionEvent, context);
   if (last.source === 'sdk') return last;
-  return {
-    code: ErrorCode.USER_SIG_REFRESH_FAILED,
-    message: `Could not refresh the expired UserSig (${last.message})`,
-    source: 'provider',
-  };
+  return sessionError(
+    'USER_SIG_REFRESH_FAILED',
+    `Could not refresh the expired UserSig (${last.message})`,
+    'provider',
+  );
 }

@@ -21,6 +21,13 @@ export const ErrorCode = Object.fromEntries(
   ).map((code) => [code, code]),
 ) as { readonly [K in SessionErrorCode]: K };
 
+/** A {@link SessionError}: the SDK's numeric code, or one of the session's own. */
+export const sessionError = (
+  code: number | SessionErrorCode,
+  message: string,
+  source: SessionError['source'],
+): SessionError => ({ code, message, source });
+
 /** Login codes meaning "the UserSig has expired": the session refreshes instead of retrying. */
 export const EXPIRED_SIG_CODES: readonly number[] = [70001, 6206, 3004];
 
@@ -83,10 +90,9 @@ export function backoffDelay(
 /** Turns whatever an SDK call threw or rejected with into a SessionError (its numeric `code` kept). */
 export function errorFromException(cause: unknown): SessionError {
   const { code, message } = Object(cause) as { code?: unknown; message?: unknown };
-  return {
-    code: typeof code === 'number' && code !== 0 ? code : ErrorCode.SDK_EXCEPTION,
-    message:
-      (typeof cause === 'string' ? cause : typeof message === 'string' ? message : '') || 'SDK exception',
-    source: 'sdk',
-  };
+  return sessionError(
+    typeof code === 'number' && code !== 0 ? code : 'SDK_EXCEPTION',
+    (typeof cause === 'string' ? cause : typeof message === 'string' ? message : '') || 'SDK exception',
+    'sdk',
+  );
 }

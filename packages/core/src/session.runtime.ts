@@ -1,11 +1,15 @@
-import { classifyLoginFailure, errorFromException, type LoginFailureClass } from './session.policy';
+import {
+  classifyLoginFailure,
+  errorFromException,
+  type LoginFailureClass,
+  sessionError,
+} from './session.policy';
 import type {
   ImSdkListener,
   KickReason,
   LogEntry,
   LogLevel,
   SessionError,
-  SessionErrorCode,
   SessionOptions,
   SessionSdkEvent,
   UserSigReason,
@@ -53,14 +57,6 @@ const TIMED_OUT = Symbol();
 const fail = (error: SessionError, failure?: LoginFailureClass): Promise<never> =>
   Promise.reject({ error, failure } satisfies StepFailure);
 
-/** A failure the session found itself (rather than one the SDK reported). */
-const failWith = (
-  failure: LoginFailureClass,
-  code: SessionErrorCode,
-  message: string,
-  source: SessionError['source'],
-) => fail({ code, message, source }, failure);
-
 /** Resolves a settled step that succeeded; rejects with its error otherwise. */
 const passOn = ({ error }: Settled) => error && fail(error);
 
@@ -105,7 +101,7 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
       (value) => {
         const { code, desc } = Object(value);
         return typeof code === 'number' && code !== 0
-          ? { error: redacted({ code, message: String(desc || `SDK error ${code}`), source: 'sdk' }) }
+          ? { error: redacted(sessionError(code, String(desc || `SDK error ${code}`), 'sdk')) }
           : { value };
       },
       (cause) => ({ error: redacted(errorFromException(cause)) }),
@@ -157,11 +153,9 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
   const askForUserSig = async (userID: string, reason: UserSigReason, signal: AbortSignal) => {
     if (!getUserSig) {
       // RELOGIN holding only an expired UserSig: no point asking the server (→ sigExpired, wait for LOGIN).
-      return failWith(
+      return fail(
+        sessionError('INVALID_USER_SIG', 'No usable UserSig and no getUserSig', 'validation'),
         userSig ? 'expired' : 'permanent',
-        'INVALID_USER_SIG',
-        'No usable UserSig and no getUserSig',
-        'validation',
       );
     }
     const controller = new AbortController();
@@ -184,7 +178,7 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
               ? 'returned the expired UserSig'
               : undefined;
     if (problem || answer === TIMED_OUT) {
-      return failWith('transient', 'USER_SIG_PROVIDER_FAILED', `getUserSig ${problem}`, 'provider');
+      return fail(sessionError('USER_SIG_PROVIDER_FAILED', `getUserSig ${problem}`, 'provider'), 'transient');
     }
     holdUserSig(answer.value as string);
     return answer.value as string;
@@ -210,7 +204,7 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
       call.settled.then((late) => {
         if (!late.error && !disposed && lastLogin === call) track(() => sdk.logout());
       });
-      return failWith('transient', 'LOGIN_TIMEOUT', 'sdk.login timed out', 'timeout');
+      return fail(sessionError('LOGIN_TIMEOUT', 'sdk.login timed out', 'timeout'), 'transient');
     }
     if (!result.error) return log('info', 'login succeeded', { userID });
     const failure = classifyLoginFailure(result.error.code);
@@ -225,7 +219,7 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
     onConnectFailed: (code, error) =>
       send({
         type: 'SDK.CONNECT_FAILED',
-        error: redacted({ code, message: String(error ?? ''), source: 'sdk' }),
+        error: redacted(sessionError(code, String(error ?? ''), 'sdk')),
       }),
     onKickedOffline: (reason) =>
       send({ type: 'SDK.KICKED', reason: KICK_REASONS.includes(reason!) ? reason! : 'unknown' }),

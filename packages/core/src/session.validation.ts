@@ -1,4 +1,4 @@
-import { ErrorCode } from './session.policy';
+import { sessionError } from './session.policy';
 import type { SessionError } from './session.types';
 
 /**
@@ -8,11 +8,11 @@ import type { SessionError } from './session.types';
 export function validateUserID(userID: unknown): SessionError | undefined {
   // Every allowed character is one UTF-8 byte, so the pattern also bounds the length in bytes.
   if (typeof userID === 'string' && /^[A-Za-z0-9_-]{1,32}$/.test(userID)) return undefined;
-  return {
-    code: ErrorCode.INVALID_USER_ID,
-    message: 'A UserID is 1 to 32 bytes of letters, digits, "_" and "-"',
-    source: 'validation',
-  };
+  return sessionError(
+    'INVALID_USER_ID',
+    'A UserID is 1 to 32 bytes of letters, digits, "_" and "-"',
+    'validation',
+  );
 }
 
 /** Whether `sdkAppID` is a positive safe integer (0 is the docs' placeholder, not an app). */
@@ -34,10 +34,6 @@ export function loginProblem(
     validateUserID(login.userID) ??
     (hasUserSigProvider || isUsableUserSig(login.userSig)
       ? undefined
-      : {
-          code: ErrorCode.INVALID_USER_SIG,
-          message: 'LOGIN needs a UserSig, or a getUserSig option',
-          source: 'validation',
-        })
+      : sessionError('INVALID_USER_SIG', 'LOGIN needs a UserSig, or a getUserSig option', 'validation'))
   );
 }
