@@ -14,7 +14,7 @@ import { isValidSdkAppID, loginProblem } from './session.validation';
 /** Why a step failed: what the `xstate.error.actor.*` event a guard or action is evaluated for carries. */
 const failureOf = (event: object) => (event as { error: Partial<StepFailure> | undefined }).error;
 
-/** The event of `type`, for actions that only run on it. */
+/** The event of `type`, for guards and actions that only run on it. */
 type EventOf<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
 
 const session = ({ self }: { self: AnyActorRef }) => ({ session: self });
@@ -68,8 +68,8 @@ export const sessionMachine = setup({
     hasUserSigProvider: ({ context }) => context.hasUserSigProvider,
     hasPendingLogin: ({ context }) => context.pendingLogin,
     loginIsInvalid: ({ context, event }) =>
-      event.type === 'LOGIN' && !!loginProblem(event, context.hasUserSigProvider),
-    isSameUser: ({ context, event }) => event.type === 'LOGIN' && event.userID === context.userID,
+      !!loginProblem(event as EventOf<'LOGIN'>, context.hasUserSigProvider),
+    isSameUser: ({ context, event }) => (event as EventOf<'LOGIN'>).userID === context.userID,
     canRepeatLogin: ({ context }) => context.userID !== undefined && context.error !== undefined,
     userSigExpired: ({ event }) => failureOf(event)?.failure === 'expired',
     refusedForGood: ({ event }) => failureOf(event)?.failure === 'permanent',
@@ -90,8 +90,8 @@ export const sessionMachine = setup({
     clearError: enqueueActions(({ context, enqueue }) => {
       if (context.error) enqueue.assign({ error: undefined });
     }),
-    acceptLogin: enqueueActions(({ enqueue, event, context, self }) => {
-      if (event.type !== 'LOGIN') return;
+    acceptLogin: enqueueActions(({ enqueue, event: login, context, self }) => {
+      const event = login as EventOf<'LOGIN'>;
       enqueue.assign({
         userID: event.userID,
         selfInfo: event.userID === context.userID ? context.selfInfo : undefined,
