@@ -12,7 +12,7 @@ import type {
 import { isValidSdkAppID, loginProblem } from './session.validation';
 
 /** Why a step failed: what the `xstate.error.actor.*` event a guard or action is evaluated for carries. */
-const failureOf = (event: object) => (event as { error: Partial<StepFailure> | undefined }).error;
+const failureOf = (event: object) => (event as { error: Partial<StepFailure> }).error;
 
 /** The event of `type`, for guards and actions that only run on it. */
 type EventOf<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
@@ -71,8 +71,8 @@ export const sessionMachine = setup({
       !!loginProblem(event as EventOf<'LOGIN'>, context.hasUserSigProvider),
     isSameUser: ({ context, event }) => (event as EventOf<'LOGIN'>).userID === context.userID,
     canRepeatLogin: ({ context }) => context.userID !== undefined && context.error !== undefined,
-    userSigExpired: ({ event }) => failureOf(event)?.failure === 'expired',
-    refusedForGood: ({ event }) => failureOf(event)?.failure === 'permanent',
+    userSigExpired: ({ event }) => failureOf(event).failure === 'expired',
+    refusedForGood: ({ event }) => failureOf(event).failure === 'permanent',
     hasAttemptsLeft: ({ context }) => context.attempt < context.policy.retry.maxAttempts,
     hasRefreshesLeft: ({ context }) => context.attempt < context.policy.sigRetry.maxAttempts,
   },
@@ -339,7 +339,7 @@ export const sessionMachine = setup({
 function errorOf(event: SessionEvent, context: SessionContext): SessionError {
   if (event.type === 'LOGIN') return loginProblem(event, context.hasUserSigProvider)!;
   if (event.type === 'SDK.CONNECT_FAILED') return event.error;
-  return failureOf(event)?.error ?? errorFromException(failureOf(event));
+  return failureOf(event).error ?? errorFromException(failureOf(event));
 }
 
 /** The error a refresh episode rests with: the SDK's own answer, or USER_SIG_REFRESH_FAILED. */

@@ -138,6 +138,28 @@ describe("the session's own errors explain themselves", () => {
     }
   });
 
+  it('USER_SIG_PROVIDER_FAILED says why: the provider timed out, failed, or returned a blank UserSig', async () => {
+    const cases = [
+      { answer: () => new Promise<string>(() => {}), why: /^getUserSig timed out$/ },
+      {
+        answer: () => Promise.reject(new Error('quota exceeded')),
+        why: /^getUserSig failed: quota exceeded$/,
+      },
+      { answer: async () => '  ', why: /^getUserSig returned a blank UserSig$/ },
+    ];
+    for (const { answer, why } of cases) {
+      const h = await loggedOutSession({
+        getUserSig: answer,
+        loginTimeoutMs: 1000,
+        retry: { maxAttempts: 1 },
+      });
+      h.session.send({ type: 'LOGIN', userID: 'alice' });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(h.context().error?.code).toBe('USER_SIG_PROVIDER_FAILED');
+      expect(h.context().error?.message).toMatch(why);
+    }
+  });
+
   it('USER_SIG_REFRESH_FAILED (source provider) when a refresh episode is used up', async () => {
     const getUserSig = vi.fn(async () => '');
     const h = await onlineSession({ getUserSig, sigRetry: fastSigRetry });
