@@ -1,4 +1,4 @@
-// Mutation testing of @imstate/core: `pnpm test:mutation`. It takes about 35 minutes on two shared cores, so it is not
+// Mutation testing of @imstate/core: `pnpm test:mutation`. It takes 20 to 35 minutes on two cores, so it is not
 // part of `npm test`. What survives, and why, is written down in docs/testing-strategy.md.
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
