@@ -1,7 +1,8 @@
 /**
  * Reads the public fields of a TLSSigAPIv2 UserSig without the secret key: base64 with `*-_` for `+/=`,
  * over zlib-deflated JSON. Uses the platform's DecompressionStream (browsers, Node ≥ 18), so no inflate
- * code ships in the bundle. Only the expiry is read; the UserSig itself is never stored or logged here.
+ * code ships in the bundle. Only the public fields are read (the session uses the expiry); the UserSig itself is
+ * never stored or logged here.
  */
 export interface UserSigInfo {
   /** The UserID the UserSig was issued for. */

@@ -240,3 +240,12 @@ export async function onlineSession(
   if (harness.status() !== 'online') throw new Error(`expected online, got ${harness.substate()}`);
   return harness;
 }
+
+/** Makes a session that was online and then saw `step` (an SDK callback, an app event): for tables of situations. */
+export function onlineThen(step: (harness: Harness) => void): () => Promise<Harness> {
+  return async () => {
+    const harness = await onlineSession();
+    step(harness);
+    return harness;
+  };
+}

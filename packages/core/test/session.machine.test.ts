@@ -8,6 +8,7 @@ import {
   loggedOutSession,
   mintUserSig,
   onlineSession,
+  onlineThen,
   settle,
   stopAllSessions,
 } from './fake-sdk';
@@ -694,38 +695,10 @@ describe('R7 sig expired', () => {
 describe('R8 logout', () => {
   const states: [string, () => Promise<Harness>][] = [
     ['online', () => onlineSession()],
-    [
-      'connecting (reconnecting)',
-      async () => {
-        const h = await onlineSession();
-        h.fake.listener.onConnecting();
-        return h;
-      },
-    ],
-    [
-      'connecting (offline)',
-      async () => {
-        const h = await onlineSession();
-        h.fake.listener.onConnectFailed(2801, 'down');
-        return h;
-      },
-    ],
-    [
-      'kicked',
-      async () => {
-        const h = await onlineSession();
-        h.fake.listener.onKickedOffline('multipleDevice');
-        return h;
-      },
-    ],
-    [
-      'sigExpired',
-      async () => {
-        const h = await onlineSession();
-        h.fake.listener.onUserSigExpired();
-        return h;
-      },
-    ],
+    ['connecting (reconnecting)', onlineThen((h) => h.fake.listener.onConnecting())],
+    ['connecting (offline)', onlineThen((h) => h.fake.listener.onConnectFailed(2801, 'down'))],
+    ['kicked', onlineThen((h) => h.fake.listener.onKickedOffline('multipleDevice'))],
+    ['sigExpired', onlineThen((h) => h.fake.listener.onUserSigExpired())],
   ];
 
   it.each(states)(
@@ -1032,30 +1005,9 @@ describe('R15b RETRY', () => {
         return h;
       },
     ],
-    [
-      'connecting (reconnecting)',
-      async () => {
-        const h = await onlineSession();
-        h.fake.listener.onConnecting();
-        return h;
-      },
-    ],
-    [
-      'kicked',
-      async () => {
-        const h = await onlineSession();
-        h.fake.listener.onKickedOffline('multipleDevice');
-        return h;
-      },
-    ],
-    [
-      'loggedOut after LOGOUT',
-      async () => {
-        const h = await onlineSession();
-        h.session.send({ type: 'LOGOUT' });
-        return h;
-      },
-    ],
+    ['connecting (reconnecting)', onlineThen((h) => h.fake.listener.onConnecting())],
+    ['kicked', onlineThen((h) => h.fake.listener.onKickedOffline('multipleDevice'))],
+    ['loggedOut after LOGOUT', onlineThen((h) => h.session.send({ type: 'LOGOUT' }))],
   ];
 
   it.each(ignoredIn)('RETRY in %s is ignored', async (_, make) => {
