@@ -1,10 +1,10 @@
 import { type SessionActor, selectSubstate } from '@imstate/core';
 import { useSession, useSessionEvent, useSessionSelector } from '@imstate/react';
-import type { Platform, SimulatedSdk } from '@imstate/simulator';
+import { PLATFORMS, type Platform, type SimulatedSdk } from '@imstate/simulator';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Log } from './event-log';
 import { KickedPrompt } from './KickedPrompt';
-import { type DeviceId, type DeviceSettings, PLATFORMS } from './simulation';
+import type { DeviceId, DeviceSettings } from './simulation';
 import { useSessionLog } from './use-session-log';
 
 export interface DevicePanelProps {

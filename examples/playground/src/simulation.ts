@@ -5,8 +5,6 @@ import { createImServer, type ImServer, type Platform, type SimulatedSdk } from 
 export const DEVICE_IDS = ['A', 'B'] as const;
 export type DeviceId = (typeof DEVICE_IDS)[number];
 
-export const PLATFORMS: readonly Platform[] = ['web', 'ios', 'android', 'mac', 'windows', 'ipad'];
-
 /** What a device panel is set to: both start as the same user on the same platform, so B kicks A. */
 export interface DeviceSettings {
   userID: string;

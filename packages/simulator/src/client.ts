@@ -1,4 +1,10 @@
-import type { ImResult, ImSdkListener, KickReason, SelfInfo } from '@imstate/core';
+import {
+  type ImResult,
+  type ImSdkListener,
+  isValidSdkAppID,
+  type KickReason,
+  type SelfInfo,
+} from '@imstate/core';
 import type { ServerClock } from './clock';
 import { ImErrorCode } from './error-codes';
 import type { Link } from './network';
@@ -153,7 +159,7 @@ export function createSimulatedClient(
       return session?.userID;
     },
     initSDK(params) {
-      if (!Number.isSafeInteger(params.sdkAppID) || params.sdkAppID <= 0) {
+      if (!isValidSdkAppID(params.sdkAppID)) {
         return server.link.reply({ code: ImErrorCode.INVALID_PARAMETERS, desc: 'invalid SDKAppID' });
       }
       sdkAppID = params.sdkAppID;

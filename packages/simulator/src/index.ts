@@ -10,3 +10,4 @@ export type {
   SimulatedNetwork,
   SimulatedSdk,
 } from './simulator.types';
+export { PLATFORMS } from './simulator.types';

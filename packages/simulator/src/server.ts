@@ -1,11 +1,10 @@
-import type { SelfInfo } from '@imstate/core';
+import { isValidSdkAppID, type SelfInfo } from '@imstate/core';
 import { type ClientHandle, createSimulatedClient, type ServerPort } from './client';
 import { createServerClock } from './clock';
 import { createLink } from './network';
-import type { ImServer, ImServerOptions, Platform, ServerSession } from './simulator.types';
+import { type ImServer, type ImServerOptions, PLATFORMS, type ServerSession } from './simulator.types';
 import { checkUserSig, mintUserSig } from './user-sig';
 
-const PLATFORMS: readonly Platform[] = ['web', 'ios', 'android', 'mac', 'windows', 'ipad'];
 const DEFAULT_EXPIRE_SECONDS = 180 * 24 * 60 * 60;
 
 /**
@@ -16,7 +15,7 @@ const DEFAULT_EXPIRE_SECONDS = 180 * 24 * 60 * 60;
  */
 export function createImServer(options: ImServerOptions): ImServer {
   const { sdkAppID, secretKey, latencyMs = 0 } = options;
-  if (!Number.isSafeInteger(sdkAppID) || sdkAppID <= 0) {
+  if (!isValidSdkAppID(sdkAppID)) {
     throw new TypeError('createImServer: sdkAppID must be a positive safe integer');
   }
   if (typeof secretKey !== 'string' || secretKey === '') {
@@ -101,17 +100,11 @@ export function createImServer(options: ImServerOptions): ImServer {
     },
     sessions() {
       clock.check();
-      return [...loggedIn].flatMap((client): ServerSession[] =>
-        client.session
-          ? [
-              {
-                userID: client.session.userID,
-                platform: client.platform,
-                expiresAt: client.session.expiresAt,
-              },
-            ]
-          : [],
-      );
+      // A client is in `loggedIn` exactly while it has a session.
+      return [...loggedIn].map((client): ServerSession => {
+        const { userID, expiresAt } = client.session!;
+        return { userID, platform: client.platform, expiresAt };
+      });
     },
   };
 }

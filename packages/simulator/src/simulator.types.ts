@@ -1,7 +1,10 @@
 import type { ImResult, ImSdk, SelfInfo } from '@imstate/core';
 
 /** The device kinds a client can log in from. One client per user and platform may be logged in at a time. */
-export type Platform = 'web' | 'ios' | 'android' | 'mac' | 'windows' | 'ipad';
+export const PLATFORMS = ['web', 'ios', 'android', 'mac', 'windows', 'ipad'] as const;
+
+/** One of {@link PLATFORMS}. */
+export type Platform = (typeof PLATFORMS)[number];
 
 /** What `createImServer` needs. */
 export interface ImServerOptions {

@@ -114,7 +114,8 @@ export function checkUserSig(userSig: unknown, expected: UserSigExpectation): Us
     return { code: ImErrorCode.USER_ID_MISMATCH, desc: 'UserSig was issued for another userID' };
   }
   const expiresAt = (decoded.time + decoded.expire) * 1000;
-  if (Math.floor(expected.now / 1000) >= decoded.time + decoded.expire) {
+  // Whole seconds: expired from the first millisecond of its expiry second on.
+  if (expected.now >= expiresAt) {
     return { code: ImErrorCode.USER_SIG_EXPIRED, desc: 'UserSig has expired' };
   }
   return { code: 0, expiresAt };
