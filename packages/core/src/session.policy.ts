@@ -87,12 +87,18 @@ export function backoffDelay(
   return Math.floor(random() * cap);
 }
 
+/**
+ * The error an SDK reported with a numeric `code`, however it did so (a result, a rejection, a listener callback):
+ * its own text, or `SDK error <code>` when it gave none (the Tencent SDK offline).
+ */
+export function sdkError(code: number, text: unknown): SessionError {
+  return sessionError(code, String(text || `SDK error ${code}`), 'sdk');
+}
+
 /** Turns whatever an SDK call threw or rejected with into a SessionError (its numeric `code` kept). */
 export function errorFromException(cause: unknown): SessionError {
   const { code, message } = Object(cause) as { code?: unknown; message?: unknown };
-  return sessionError(
-    typeof code === 'number' && code !== 0 ? code : 'SDK_EXCEPTION',
-    (typeof cause === 'string' ? cause : typeof message === 'string' ? message : '') || 'SDK exception',
-    'sdk',
-  );
+  const text = typeof cause === 'string' ? cause : typeof message === 'string' ? message : '';
+  if (typeof code === 'number' && code !== 0) return sdkError(code, text);
+  return sessionError('SDK_EXCEPTION', text || 'SDK exception', 'sdk');
 }

@@ -2,6 +2,7 @@ import {
   classifyLoginFailure,
   errorFromException,
   type LoginFailureClass,
+  sdkError,
   sessionError,
 } from './session.policy';
 import type {
@@ -100,9 +101,7 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
     new Promise((resolve) => resolve(run())).then(
       (value) => {
         const { code, desc } = Object(value);
-        return typeof code === 'number' && code !== 0
-          ? { error: redacted(sessionError(code, String(desc || `SDK error ${code}`), 'sdk')) }
-          : { value };
+        return typeof code === 'number' && code !== 0 ? { error: redacted(sdkError(code, desc)) } : { value };
       },
       (cause) => ({ error: redacted(errorFromException(cause)) }),
     );

@@ -42,6 +42,14 @@ describe('SDK failures', () => {
     expect(h.context().error).toStrictEqual({ code: 70009, message: readable, source: 'sdk' });
   });
 
+  it('rejected with a code and no text, keep the code and name it in the message', async () => {
+    const h = await loggedOutSession({ retry: { maxAttempts: 1 } });
+    h.fake.script.login.push({ rejects: Object.assign(new Error(''), { code: 2801 }) });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await settle();
+    expect(h.context().error).toStrictEqual({ code: 2801, message: 'SDK error 2801', source: 'sdk' });
+  });
+
   it('never show a UserSig the SDK echoed back: it is cut out as [redacted]', async () => {
     const userSig = 'sig-alice-secret-1';
     const h = await loggedOutSession();

@@ -18,13 +18,6 @@ const SDK_IS_NOT_READY = 2999; // SDK_NOT_READY came before SDK_READY
 const LOG_LEVELS: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, none: 4 };
 const ok: ImResult = { code: 0, desc: '' };
 
-/** Keeps the SDK's numeric code; anything else is rethrown for the session to report as an exception. */
-function failure(error: unknown): ImResult {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code !== 'number' || code === 0) throw error;
-  return { code, desc: typeof message === 'string' ? message : '' };
-}
-
 /**
  * Makes the `@tencentcloud/chat` Web SDK an `ImSdk` for `createSession`.
  * @param TencentCloudChat The module's default export: `import TencentCloudChat from '@tencentcloud/chat'`.
@@ -119,11 +112,8 @@ export function createTencentChatSdk(
         return { code: params.userID ? NO_USERSIG : NO_IDENTIFIER, desc: 'invalid login params' };
       }
       userID = params.userID;
-      try {
-        await request;
-      } catch (error) {
-        return failure(error);
-      }
+      // A rejection (70001, 2801, …) is passed on as it is: the session reads its numeric `code`.
+      await request;
       // Logged in is not usable yet: the SDK still syncs, then fires SDK_READY (a repeated login is ready at once).
       if (current.isReady()) return ok;
       return new Promise<ImResult>((resolve) => {
@@ -135,12 +125,11 @@ export function createTencentChatSdk(
       userID = undefined;
       try {
         await chat?.logout();
-        return ok;
       } catch (error) {
-        const result = failure(error);
         // Nobody to log out (e.g. after a kick): the user is logged out, which is what was asked.
-        return result.code === USER_NOT_LOGGED_IN ? ok : result;
+        if ((error as { code?: unknown } | undefined)?.code !== USER_NOT_LOGGED_IN) throw error;
       }
+      return ok;
     },
   };
 }

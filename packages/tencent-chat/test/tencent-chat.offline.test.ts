@@ -54,8 +54,12 @@ describe('the real SDK offline', () => {
     expect(selectSubstate(session.getSnapshot())).toBe('connecting.loggingIn');
     expect(session.getSnapshot().context.error).toBeUndefined();
     await vi.advanceTimersByTimeAsync(2_000);
-    await expect(login.mock.results[0]?.value).resolves.toEqual({ code: 2801, desc: '' });
-    expect(session.getSnapshot().context.error).toMatchObject({ code: 2801, source: 'sdk' });
+    await expect(login.mock.results[0]?.value).rejects.toMatchObject({ code: 2801 });
+    expect(session.getSnapshot().context.error).toStrictEqual({
+      code: 2801,
+      message: 'SDK error 2801',
+      source: 'sdk',
+    });
     await vi.advanceTimersByTimeAsync(1_000); // the first retry's longest backoff
     expect(selectStatus(session.getSnapshot())).toBe('connecting');
     expect(login).toHaveBeenCalledTimes(2);

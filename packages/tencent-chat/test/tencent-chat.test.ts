@@ -186,12 +186,13 @@ describe('login', () => {
   });
 
   it.each([70001, 70009, 2801, 2025])(
-    'keeps the SDK code %i of a rejected login, even with an empty message',
+    'passes on a login rejected with SDK code %i as it is (the session reads the code)',
     async (code) => {
       const sdk = await initialised();
       const login = sdk.login({ userID: 'alice', userSig: 'sig' });
-      fake.nextLogin().reject(Object.assign(new Error(''), { code }));
-      await expect(login).resolves.toEqual({ code, desc: '' });
+      const cause = Object.assign(new Error(''), { code });
+      fake.nextLogin().reject(cause);
+      await expect(login).rejects.toBe(cause);
     },
   );
 
@@ -237,10 +238,11 @@ describe('logout', () => {
     await expect(sdk.logout()).resolves.toEqual({ code: 0, desc: '' });
   });
 
-  it('keeps any other SDK code', async () => {
+  it('passes on a rejection with any other SDK code', async () => {
     const sdk = await loggedIn();
-    fake.chat.logout.mockRejectedValueOnce(Object.assign(new Error(''), { code: 2800 }));
-    await expect(sdk.logout()).resolves.toEqual({ code: 2800, desc: '' });
+    const cause = Object.assign(new Error(''), { code: 2800 });
+    fake.chat.logout.mockRejectedValueOnce(cause);
+    await expect(sdk.logout()).rejects.toBe(cause);
   });
 });
 
