@@ -2,7 +2,10 @@
 // port), and drives it in Debian's Chromium through the roles and labels of CONTRACT §8.
 // Prints PASS/FAIL per step and exits non-zero on any failure. Without Chromium it skips (exit 0), except in CI.
 // `--dev` drives the Vite dev server instead (React's development build: StrictMode's double effects, warnings).
+// `--screenshot` also refreshes the README's picture, docs/images/playground.png; without it the run writes nothing
+// into the working tree (the picture goes to the system's temp folder).
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -10,8 +13,10 @@ import * as vite from 'vite';
 import { expect, runE2E, STEP_TIMEOUT_MS, waitFor, waitForText } from '../../../.ci/e2e-support.mjs';
 
 const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const screenshotPath = join(appRoot, '..', '..', 'docs', 'images', 'playground.png');
 const dev = process.argv.includes('--dev');
+const screenshotPath = process.argv.includes('--screenshot')
+  ? join(appRoot, '..', '..', 'docs', 'images', 'playground.png')
+  : join(tmpdir(), 'imstate-playground.png');
 let screenshotSaved = false;
 let inspectorAsked = false;
 
