@@ -32,6 +32,8 @@ export function createTencentChatSdk(
   let listener: ImSdkListener | undefined;
   let userID: string | undefined;
   let settleLogin: ((result: ImResult) => void) | undefined;
+  /** Whether SDK_READY has come since the last SDK_NOT_READY (which follows a logout or kick): the SDK is usable. */
+  let ready = false;
   let destroying: Promise<unknown> | undefined;
 
   const kickReasons = new Map<string, KickReason>([
@@ -43,9 +45,15 @@ export function createTencentChatSdk(
     settleLogin?.(result);
     settleLogin = undefined;
   };
-  const onReady = () => finishLogin(ok);
+  const onReady = () => {
+    ready = true;
+    finishLogin(ok);
+  };
   // Also follows KICKED_OUT and logout(): those already told the listener, so only a waiting login hears it.
-  const onNotReady = () => finishLogin({ code: SDK_IS_NOT_READY, desc: 'SDK_NOT_READY before SDK_READY' });
+  const onNotReady = () => {
+    ready = false;
+    finishLogin({ code: SDK_IS_NOT_READY, desc: 'SDK_NOT_READY before SDK_READY' });
+  };
   const onNetStateChange = ({ data }: TencentChatEvent<{ state: string }>) => {
     if (data.state === TYPES.NET_STATE_CONNECTING) listener?.onConnecting();
     else if (data.state === TYPES.NET_STATE_CONNECTED) listener?.onConnectSuccess();
@@ -77,6 +85,7 @@ export function createTencentChatSdk(
     chat = null;
     userID = undefined;
     settleLogin = undefined;
+    ready = false;
     return current;
   };
 
@@ -115,7 +124,9 @@ export function createTencentChatSdk(
       // A rejection (70001, 2801, …) is passed on as it is: the session reads its numeric `code`.
       await request;
       // Logged in is not usable yet: the SDK still syncs, then fires SDK_READY (a repeated login is ready at once).
-      if (current.isReady()) return ok;
+      // Readiness is tracked from the events rather than asked of the instance, so any SDK_READY counts, even one
+      // that came before login() settled.
+      if (ready) return ok;
       return new Promise<ImResult>((resolve) => {
         settleLogin = resolve;
       });

@@ -18,8 +18,6 @@ export interface TencentChatInstance {
   logout(): Promise<unknown>;
   /** Logs out, closes the WebSocket, stops the SDK's timers and drops the cached instance. */
   destroy(): Promise<unknown>;
-  /** Whether `SDK_READY` has fired since the last login. */
-  isReady(): boolean;
   /** 0 all logs … 4 none. Global to the module. */
   setLogLevel(level: number): void;
   /** Subscribes to an event of `TencentCloudChat.EVENT`. */

@@ -60,7 +60,6 @@ export function createFakeTencentChat() {
       if (ready) becomeNotReady();
       if (!wasReady) throw Object.assign(new Error(''), { code: 2024 });
     }),
-    isReady: vi.fn(() => ready),
     setLogLevel: vi.fn((_level: number) => {}),
     on: vi.fn((name: string, handler: Handler) => {
       handlers.set(name, (handlers.get(name) ?? new Set()).add(handler));

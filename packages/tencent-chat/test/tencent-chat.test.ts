@@ -1,4 +1,4 @@
-import type { ImResult, ImSdkListener, KickReason, LogLevel } from '@imstate/core';
+import type { ImResult, ImSdk, ImSdkListener, KickReason, LogLevel } from '@imstate/core';
 import { createTencentChatSdk, type TencentCloudChatModule } from '@imstate/tencent-chat';
 import TencentCloudChat from '@tencentcloud/chat';
 import { beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
@@ -172,6 +172,39 @@ describe('login', () => {
       result = r;
     });
     fake.nextLogin().resolve();
+    await flush();
+    expect(result).toBeUndefined();
+    fake.becomeReady();
+    await flush();
+    expect(result).toEqual({ code: 0, desc: '' });
+  });
+
+  it('resolves success when SDK_READY fired before the login call settled', async () => {
+    const sdk = await initialised();
+    const login = sdk.login({ userID: 'alice', userSig: 'sig' });
+    fake.becomeReady();
+    fake.nextLogin().resolve();
+    await expect(login).resolves.toEqual({ code: 0, desc: '' });
+  });
+
+  it.each([
+    ['a logout', (sdk: ImSdk) => sdk.logout()],
+    [
+      'unInitSDK and a new initSDK',
+      async (sdk: ImSdk) => {
+        await sdk.unInitSDK();
+        await sdk.initSDK({ sdkAppID: SDK_APP_ID, logLevel: 'warn', listener });
+      },
+    ],
+  ])('waits for a new SDK_READY after %s, however ready the SDK was before', async (_, after) => {
+    const sdk = await loggedIn();
+    await after(sdk);
+    // This login resolves without the SDK syncing again (no SDK_READY of its own).
+    fake.chat.login.mockResolvedValueOnce({ data: { actionStatus: 'OK' } });
+    let result: ImResult | undefined;
+    void sdk.login({ userID: 'alice', userSig: 'sig' }).then((r) => {
+      result = r;
+    });
     await flush();
     expect(result).toBeUndefined();
     fake.becomeReady();
