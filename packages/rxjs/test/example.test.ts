@@ -5,11 +5,11 @@ import { createSession, selectStatus, selectSubstate } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
 import { TestScheduler } from 'rxjs/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { reach } from '../../core/test/support/session-probes';
 import { connectionBanner$ } from './example/connection-banner';
 import { askToLogInAgain } from './example/kicked-dialog';
 import { whenOnline, whileOnline } from './example/online';
 import { userSigFrom } from './example/user-sig';
-import { reach } from './session-probes';
 
 const newService = (latencyMs = 0) =>
   createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key', latencyMs });

@@ -4,7 +4,7 @@ import { createImServer } from '@imstate/simulator';
 import type { Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { trackListeners } from './session-probes';
+import { trackListeners } from '../../core/test/support/session-probes';
 
 const testScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 

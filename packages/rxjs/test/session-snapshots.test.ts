@@ -3,7 +3,7 @@ import { fromSession } from '@imstate/rxjs';
 import { createImServer } from '@imstate/simulator';
 import { take } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { reach, trackListeners } from './session-probes';
+import { reach, trackListeners } from '../../core/test/support/session-probes';
 
 const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
 const newDevice = (): SessionOptions => ({

@@ -7,9 +7,9 @@ import { createImServer } from '@imstate/simulator';
 import { createSessionPlugin, useSession } from '@imstate/vue';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp, effectScope } from 'vue';
+import { reach } from '../../core/test/support/session-probes';
 import { useOnline, whenOnline } from './example/online';
 import { userSigFrom } from './example/user-sig';
-import { reach } from './session-probes';
 
 const SDK_APP_ID = 1400000001;
 const newService = () => createImServer({ sdkAppID: SDK_APP_ID, secretKey: 'test-only-key' });

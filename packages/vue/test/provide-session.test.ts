@@ -4,8 +4,8 @@ import { provideSession, useSession } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
+import { reach } from '../../core/test/support/session-probes';
 import { StatusLine } from './components';
-import { reach } from './session-probes';
 
 const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
 const userSig = im.issueUserSig('alice');

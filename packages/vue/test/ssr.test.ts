@@ -5,8 +5,8 @@ import { createSessionPlugin, provideSession, useSessionEvent } from '@imstate/v
 import { describe, expect, it, vi } from 'vitest';
 import { createSSRApp, defineComponent, h } from 'vue';
 import { renderToString } from 'vue/server-renderer';
+import { reach, trackListeners } from '../../core/test/support/session-probes';
 import { StatusLine } from './components';
-import { reach, trackListeners } from './session-probes';
 
 const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
 

@@ -4,8 +4,8 @@ import { provideSession, useSession } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
+import { reach } from '../../core/test/support/session-probes';
 import { StatusLine } from './components';
-import { reach } from './session-probes';
 
 const SDK_APP_ID = 1400000001;
 

@@ -4,7 +4,7 @@ import { createSessionPlugin, useSessionSelector } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, effectScope, h, nextTick, type Ref, watch } from 'vue';
-import { reach, trackListeners } from './session-probes';
+import { reach, trackListeners } from '../../core/test/support/session-probes';
 
 const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
 const userSig = im.issueUserSig('alice');

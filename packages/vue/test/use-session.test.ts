@@ -9,7 +9,7 @@ import {
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, effectScope, h, type Ref, watch } from 'vue';
-import { reach, trackListeners } from './session-probes';
+import { reach, trackListeners } from '../../core/test/support/session-probes';
 
 const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
 const userSig = im.issueUserSig('alice');

@@ -1,3 +1,4 @@
+/** Probes the bindings' tests (vue, rxjs) use on a running session: reaching a status, and counting open listeners. */
 import { type SessionActor, type SessionStatus, selectStatus } from '@imstate/core';
 import { vi } from 'vitest';
 import { waitFor } from 'xstate';
