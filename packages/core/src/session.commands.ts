@@ -3,7 +3,10 @@ import type { LoginParams } from './session.types';
 
 /** The app's four commands to a session, and the session itself. Bindings hand these to components. */
 export interface SessionCommands {
-  /** Sends `LOGIN`. Without `userSig`, the session asks the `getUserSig` option for one. */
+  /**
+   * Sends `LOGIN`. Without `userSig`, the session asks the `getUserSig` option for one. The event's `userSig` is
+   * not enumerable, so serialising the event (a log line, a dev warning) leaves it out.
+   */
   login(params: LoginParams): void;
   /** Sends `LOGOUT`. */
   logout(): void;
@@ -18,7 +21,12 @@ export interface SessionCommands {
 /** Binds the four commands to a session; each keeps its identity for the session's life. */
 export function sessionCommands(session: SessionActor): SessionCommands {
   return {
-    login: (params) => session.send({ ...params, type: 'LOGIN' }),
+    // The UserSig rides the event as a non-enumerable property: the machine reads it, but JSON.stringify skips it,
+    // so no serialised copy of the event carries it (e.g. XState's "sent to stopped actor" warning).
+    login: ({ userSig, ...params }) =>
+      session.send(
+        Object.defineProperty({ ...params, type: 'LOGIN' as const }, 'userSig', { value: userSig }),
+      ),
     logout: () => session.send({ type: 'LOGOUT' }),
     relogin: () => session.send({ type: 'RELOGIN' }),
     retry: () => session.send({ type: 'RETRY' }),

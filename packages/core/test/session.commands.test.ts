@@ -1,5 +1,5 @@
 import { sessionCommands } from '@imstate/core';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { loggedOutSession, onlineSession, settle, stopAllSessions } from './fake-sdk';
 
 afterEach(stopAllSessions);
@@ -51,5 +51,19 @@ describe('sessionCommands', () => {
     const commands = sessionCommands(session);
     expect(commands.session).toBe(session);
     expect(Object.keys(commands).sort()).toEqual(['login', 'logout', 'relogin', 'retry', 'session']);
+  });
+
+  test('login() on a stopped session does nothing, and no console line carries its UserSig', async () => {
+    // XState's development build warns with the whole event when one is sent to a stopped actor.
+    const { session, fake } = await loggedOutSession();
+    session.stop();
+    const console = ['log', 'info', 'warn', 'error', 'debug'].map((method) =>
+      vi.spyOn(globalThis.console, method as 'log').mockImplementation(() => {}),
+    );
+    sessionCommands(session).login({ userID: 'alice', userSig: 'sig-alice-secret' });
+    await settle();
+    expect(fake.sdk.login).not.toHaveBeenCalled();
+    const printed = JSON.stringify(console.flatMap((spy) => spy.mock.calls));
+    expect(printed).not.toContain('sig-alice-secret');
   });
 });
