@@ -2,7 +2,6 @@ import {
   classifyLoginFailure,
   errorFromException,
   type LoginFailureClass,
-  sdkError,
   sessionError,
 } from './session.policy';
 import type {
@@ -53,6 +52,8 @@ interface SdkCall {
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'none'];
 const KICK_REASONS: readonly KickReason[] = ['multipleDevice', 'multipleAccount', 'restApi', 'unknown'];
 const TIMED_OUT = Symbol();
+/** How many of the last UserSigs are still cut out of SDK and provider texts. */
+const SECRETS_KEPT = 8;
 
 /** Fails a step: a rejection for the statechart's `onError`. */
 const fail = (error: SessionError, failure?: LoginFailureClass): Promise<never> =>
@@ -70,6 +71,12 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
   /** Logins and logouts in flight. */
   const calls = new Set<SdkCall>();
   const expiredUserSigs = new Set<string>();
+  /**
+   * The last UserSigs held (a few), only to cut them out of any text an SDK or provider sends back, also once they
+   * are no longer held: a logout's error, the next user's login or a provider may still echo one. Never used to log
+   * in; cleared when the session stops.
+   */
+  const secrets = new Set<string>();
   let sink: ((event: SessionSdkEvent) => void) | undefined;
   let disposed = false;
   let initCalled = false;
@@ -90,21 +97,23 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
 
   // Our own code never puts a UserSig in a message; an SDK or provider might echo one back: cut it out.
   const redacted = (error: SessionError) => {
-    for (const secret of [userSig, ...expiredUserSigs]) {
-      if (secret) error.message = error.message.replaceAll(secret, '[redacted]');
-    }
+    for (const secret of secrets) error.message = error.message.replaceAll(secret, '[redacted]');
     return error;
   };
 
-  /** Runs an SDK or app function: a throw, a rejection, a failure code and a value all resolve. */
+  /**
+   * Runs an SDK or app function: a throw, a rejection, a failure code and a value all resolve. A `{ code != 0 }` answer
+   * fails like a rejection with that code and text; reading a failure that throws (a hostile getter) is SDK_EXCEPTION.
+   */
   const settle = (run: () => unknown): Promise<Settled> =>
-    new Promise((resolve) => resolve(run())).then(
-      (value) => {
+    new Promise((resolve) => resolve(run()))
+      .then((value) => {
         const { code, desc } = Object(value);
-        return typeof code === 'number' && code !== 0 ? { error: redacted(sdkError(code, desc)) } : { value };
-      },
-      (cause) => ({ error: redacted(errorFromException(cause)) }),
-    );
+        if (typeof code === 'number' && code !== 0) throw { code, message: desc };
+        return { value };
+      })
+      .catch((cause) => ({ error: redacted(errorFromException(cause)) }))
+      .catch(() => ({ error: errorFromException(undefined) }));
 
   /** Waits for `promise`, at most `ms`, and no longer than `signal` stays unaborted. Clears its timer. */
   const within = <T>(promise: Promise<T>, ms: number, signal: AbortSignal) =>
@@ -130,6 +139,9 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
     userSig = held;
     userSigExpiresAt = undefined;
     if (!held) return;
+    secrets.delete(held);
+    secrets.add(held);
+    if (secrets.size > SECRETS_KEPT) secrets.delete(secrets.values().next().value!);
     decodeUserSig(held).then((info) => {
       if (held !== userSig || disposed) return;
       userSigExpiresAt = info?.expiresAt;
@@ -215,11 +227,9 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
   const listener: ImSdkListener = {
     onConnecting: () => send({ type: 'SDK.CONNECTING' }),
     onConnectSuccess: () => send({ type: 'SDK.CONNECT_SUCCESS' }),
-    onConnectFailed: (code, error) =>
-      send({
-        type: 'SDK.CONNECT_FAILED',
-        error: redacted(sessionError(code, String(error ?? ''), 'sdk')),
-      }),
+    // Read like a rejection: a code that is not a number (nor its text) is never taken as it is.
+    onConnectFailed: (code, message) =>
+      send({ type: 'SDK.CONNECT_FAILED', error: redacted(errorFromException({ code, message })) }),
     onKickedOffline: (reason) =>
       send({ type: 'SDK.KICKED', reason: KICK_REASONS.includes(reason!) ? reason! : 'unknown' }),
     onUserSigExpired: () => send({ type: 'SDK.SIG_EXPIRED' }),
@@ -236,6 +246,7 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
         disposed = true;
         sink = undefined;
         forgetUserSig();
+        secrets.clear();
         if (initCalled) settle(() => sdk.unInitSDK());
       };
     },

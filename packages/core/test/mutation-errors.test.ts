@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createFakeSdk,
   createHarness,
+  type Harness,
   loggedOutSession,
   mintUserSig,
   onlineSession,
@@ -60,7 +61,91 @@ describe('SDK failures', () => {
   });
 });
 
+describe('a UserSig echoed back after it is no longer held', () => {
+  const secret = 'sig-alice-secret-1';
+  /** Everything the app can read or receive: the snapshot and the emitted events. */
+  const visible = (h: Harness) => JSON.stringify([h.session.getSnapshot(), h.emitted]);
+
+  it('is cut out of the error of the logout that followed LOGOUT', async () => {
+    const h = await onlineSession({}, { userSig: secret });
+    h.fake.script.logout.push({ code: 6014, desc: `logout failed for ${secret}` });
+    h.session.send({ type: 'LOGOUT' });
+    await settle();
+    expect(h.context().error?.message).toBe('logout failed for [redacted]');
+    expect(visible(h)).not.toContain(secret);
+  });
+
+  it("is cut out of the next user's login failure when switching users", async () => {
+    const h = await onlineSession({ retry: { maxAttempts: 1 } }, { userSig: secret });
+    h.fake.script.login.push({ code: 70009, desc: `still holding ${secret}` });
+    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob-1' });
+    await settle();
+    expect(h.context().error?.message).toBe('still holding [redacted]');
+    expect(visible(h)).not.toContain(secret);
+  });
+
+  it("is cut out of a provider's error after a kick and a LOGIN that asks the provider", async () => {
+    const getUserSig = vi.fn(async () => {
+      throw new Error(`refused to replace ${secret}`);
+    });
+    const h = await onlineSession({ getUserSig, retry: { maxAttempts: 1 } }, { userSig: secret });
+    h.fake.listener.onKickedOffline('multipleDevice');
+    h.session.send({ type: 'LOGIN', userID: 'alice' });
+    await settle();
+    expect(getUserSig).toHaveBeenCalledTimes(1);
+    expect(h.context().error?.code).toBe('USER_SIG_PROVIDER_FAILED');
+    expect(h.context().error?.message).toContain('refused to replace [redacted]');
+    expect(visible(h)).not.toContain(secret);
+  });
+});
+
+describe('the last UserSigs', () => {
+  it('are each cut out of a later SDK text, up to eight of them (the one in use included)', async () => {
+    const sigs = Array.from({ length: 7 }, (_, i) => `sig-user${i}-secret`);
+    const h = await loggedOutSession({ retry: { maxAttempts: 1 } });
+    for (const [i, userSig] of sigs.entries()) {
+      h.session.send({ type: 'LOGIN', userID: `user${i}`, userSig });
+      await settle();
+    }
+    sigs.push('sig-bob-1');
+    h.fake.script.login.push({ code: 70009, desc: `seen: ${sigs.join(' ')}` });
+    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob-1' });
+    await settle();
+    expect(h.context().error?.message).toBe(`seen: ${sigs.map(() => '[redacted]').join(' ')}`);
+  });
+});
+
+describe('onConnectFailed', () => {
+  it('with a code that is not a number records SDK_EXCEPTION, never the value it was given', async () => {
+    const h = await onlineSession({}, { userSig: 'sig-alice-1' });
+    h.fake.listener.onConnectFailed('sig-alice-1' as unknown as number, 'network down');
+    expect(h.substate()).toBe('connecting.offline');
+    expect(h.context().error).toStrictEqual({
+      code: 'SDK_EXCEPTION',
+      message: 'network down',
+      source: 'sdk',
+    });
+  });
+});
+
 describe('SDK exceptions', () => {
+  it('whose text cannot even be read (a throwing getter) are SDK_EXCEPTION, and the login is retried', async () => {
+    const hostile = {
+      get message(): string {
+        throw new Error('getter exploded');
+      },
+    };
+    const h = await loggedOutSession({ retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 } });
+    h.fake.script.login.push({ rejects: hostile });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await settle();
+    expect(h.context().error).toStrictEqual({ code: 'SDK_EXCEPTION', message: readable, source: 'sdk' });
+    await vi.advanceTimersByTimeAsync(10);
+    await settle();
+    expect(h.status()).toBe('online');
+    expect(h.session.getSnapshot().status).toBe('active');
+  });
+
   it.each([
     ['an Error', new Error('Cannot read properties of undefined'), 'Cannot read properties of undefined'],
     ['a string', 'socket closed', 'socket closed'],

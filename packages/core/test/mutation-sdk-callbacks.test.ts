@@ -18,10 +18,13 @@ describe('R5 onConnectFailed', () => {
     expect(h.context().error).toStrictEqual({ code: 2801, message: 'network unreachable', source: 'sdk' });
   });
 
-  it('without a text from the SDK, the message is empty rather than invented', async () => {
+  it.each([
+    ['no text', undefined],
+    ['an empty text', ''],
+  ])('with %s from the SDK, the message names the code, as for a failed login', async (_, text) => {
     const h = await onlineSession();
-    h.fake.listener.onConnectFailed(2801, undefined as unknown as string);
-    expect(h.context().error).toStrictEqual({ code: 2801, message: '', source: 'sdk' });
+    h.fake.listener.onConnectFailed(2801, text as string);
+    expect(h.context().error).toStrictEqual({ code: 2801, message: 'SDK error 2801', source: 'sdk' });
   });
 });
 
