@@ -23,10 +23,11 @@ export function sessionCommands(session: SessionActor): SessionCommands {
   return {
     // The UserSig rides the event as a non-enumerable property: the machine reads it, but JSON.stringify skips it,
     // so no serialised copy of the event carries it (e.g. XState's "sent to stopped actor" warning).
-    login: ({ userSig, ...params }) =>
-      session.send(
-        Object.defineProperty({ ...params, type: 'LOGIN' as const }, 'userSig', { value: userSig }),
-      ),
+    // `{ ...params }` also takes a missing `params` (untyped callers): that LOGIN is refused as INVALID_USER_ID.
+    login: (params) => {
+      const { userSig, ...rest } = { ...params };
+      session.send(Object.defineProperty({ ...rest, type: 'LOGIN' as const }, 'userSig', { value: userSig }));
+    },
     logout: () => session.send({ type: 'LOGOUT' }),
     relogin: () => session.send({ type: 'RELOGIN' }),
     retry: () => session.send({ type: 'RETRY' }),

@@ -70,7 +70,9 @@ export const sessionMachine = setup({
     loginIsInvalid: ({ context, event }) =>
       !!loginProblem(event as EventOf<'LOGIN'>, context.hasUserSigProvider),
     isSameUser: ({ context, event }) => (event as EventOf<'LOGIN'>).userID === context.userID,
-    canRepeatLogin: ({ context }) => context.userID !== undefined && context.error !== undefined,
+    // A LOGIN refused by validation was never tried: RETRY does not repeat an earlier login in its place.
+    canRepeatLogin: ({ context }) =>
+      context.userID !== undefined && !!context.error && context.error.source !== 'validation',
     userSigExpired: ({ event }) => failureOf(event).failure === 'expired',
     refusedForGood: ({ event }) => failureOf(event).failure === 'permanent',
     hasAttemptsLeft: ({ context }) => context.attempt < context.policy.retry.maxAttempts,
@@ -338,7 +340,8 @@ export const sessionMachine = setup({
 /** The error an event reports: an invalid LOGIN, a failed connection, a step that failed or threw. */
 function errorOf(event: SessionEvent, context: SessionContext): SessionError {
   if (event.type === 'LOGIN') return loginProblem(event, context.hasUserSigProvider)!;
-  if (event.type === 'SDK.CONNECT_FAILED') return event.error;
+  // The session's listener always sends an error; an app that sends this event itself may not.
+  if (event.type === 'SDK.CONNECT_FAILED') return event.error ?? errorFromException(undefined);
   return failureOf(event).error ?? errorFromException(failureOf(event));
 }
 

@@ -48,9 +48,12 @@ export function classifyLoginFailure(code: number | string): LoginFailureClass {
   return PERMANENT_LOGIN_CODES.includes(code as number) ? 'permanent' : 'transient';
 }
 
-/** `value` rounded down when it is a finite number ≥ `min`, else `fallback`. */
+/** The longest delay a platform timer runs (2^31−1 ms, about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** `value` rounded down and capped at {@link MAX_TIMER_MS} when it is a finite number ≥ `min`, else `fallback`. */
 function count(value: number | undefined, fallback: number, min: number): number {
-  return Number.isFinite(value) && value! >= min ? Math.floor(value!) : fallback;
+  return Number.isFinite(value) && value! >= min ? Math.min(Math.floor(value!), MAX_TIMER_MS) : fallback;
 }
 
 /** Both policies default to delays from 1 s up to 30 s; only their attempts differ. */

@@ -8,13 +8,12 @@ import type {
   ImSdkListener,
   KickReason,
   LogEntry,
-  LogLevel,
   SessionError,
   SessionOptions,
   SessionSdkEvent,
   UserSigReason,
 } from './session.types';
-import { isUsableUserSig } from './session.validation';
+import { isUsableUserSig, LOG_LEVELS } from './session.validation';
 import { decodeUserSig } from './user-sig';
 
 /**
@@ -49,7 +48,6 @@ interface SdkCall {
   settled: Promise<Settled>;
 }
 
-const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'none'];
 const KICK_REASONS: readonly KickReason[] = ['multipleDevice', 'multipleAccount', 'restApi', 'unknown'];
 const TIMED_OUT = Symbol();
 /** How many of the last UserSigs are still cut out of SDK and provider texts. */
@@ -87,7 +85,7 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
   const send = (event: SessionSdkEvent) => sink?.(event);
 
   const log: SessionRuntime['log'] = (level, message, data) => {
-    if (!logger || LEVELS.indexOf(level) < LEVELS.indexOf(logLevel)) return;
+    if (!logger || LOG_LEVELS.indexOf(level) < LOG_LEVELS.indexOf(logLevel)) return;
     try {
       logger(data === undefined ? { level, message } : { level, message, data });
     } catch {

@@ -10,6 +10,18 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+describe('an SDK.CONNECT_FAILED event the app sends itself, without an error', () => {
+  it('records SDK_EXCEPTION and the session carries on', async () => {
+    const h = await onlineSession();
+    h.session.send({ type: 'SDK.CONNECT_FAILED' } as never);
+    expect(h.session.getSnapshot().status).toBe('active');
+    expect(h.substate()).toBe('connecting.offline');
+    expect(h.context().error).toMatchObject({ code: 'SDK_EXCEPTION', source: 'sdk' });
+    h.fake.listener.onConnectSuccess();
+    expect(h.status()).toBe('online');
+  });
+});
+
 describe('R5 onConnectFailed', () => {
   it('passes the SDK text on as the error message', async () => {
     const h = await onlineSession();

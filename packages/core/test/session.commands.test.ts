@@ -53,6 +53,17 @@ describe('sessionCommands', () => {
     expect(Object.keys(commands).sort()).toEqual(['login', 'logout', 'relogin', 'retry', 'session']);
   });
 
+  test.each([
+    ['no params', undefined],
+    ['null', null],
+  ])('login() with %s records INVALID_USER_ID instead of throwing', async (_, params) => {
+    const { session, fake, context, status } = await loggedOutSession();
+    expect(() => sessionCommands(session).login(params as never)).not.toThrow();
+    expect(context().error?.code).toBe('INVALID_USER_ID');
+    expect(status()).toBe('loggedOut');
+    expect(fake.sdk.login).not.toHaveBeenCalled();
+  });
+
   test('login() on a stopped session does nothing, and no console line carries its UserSig', async () => {
     // XState's development build warns with the whole event when one is sent to a stopped actor.
     const { session, fake } = await loggedOutSession();

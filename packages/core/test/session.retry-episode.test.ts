@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { onlineSession, stopAllSessions } from './fake-sdk';
+import { loggedOutSession, onlineSession, stopAllSessions } from './fake-sdk';
 
 const HOUR = 3_600_000;
 
@@ -69,6 +69,20 @@ describe('RETRY where nothing failed', () => {
     expect(seen.every((value) => value.includes('loggedOut'))).toBe(true);
     expect(h.context().error).toBeUndefined();
     expect(h.emittedOf('loggedOut')).toHaveLength(1);
+    expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
+  });
+
+  test('after a LOGIN refused by validation does not log in the user of an earlier failed login', async () => {
+    const h = await loggedOutSession({ retry: { maxAttempts: 1 } });
+    h.fake.script.login.push({ code: 70009, desc: 'bad signature' });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.context().error?.code).toBe(70009);
+    h.session.send({ type: 'LOGIN', userID: 'bob!', userSig: 'sig-bob-1' });
+    expect(h.context().error?.code).toBe('INVALID_USER_ID');
+    h.session.send({ type: 'RETRY' });
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(h.substate()).toBe('loggedOut.idle');
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
   });
 });
