@@ -18,12 +18,23 @@ interface Alarm {
 }
 
 // setTimeout fires at once for delays above 2^31 - 1 ms, so long alarms are armed in steps.
-const MAX_DELAY_MS = 2 ** 31 - 1;
+export const MAX_DELAY_MS = 2 ** 31 - 1;
+// The latest time a Date can hold (year 275760): the server clock stays within it, so UserSig times stay exact.
+export const MAX_TIME_MS = 8.64e15;
 
 export function createServerClock(wallClock: () => number): ServerClock {
   let offset = 0;
   const alarms = new Set<Alarm>();
-  const now = () => wallClock() + offset;
+  const now = () => {
+    const wall = wallClock();
+    // A NaN or far-off clock would otherwise only show as UserSigs that no login accepts (70003).
+    if (typeof wall !== 'number' || !(Math.abs(wall) <= MAX_TIME_MS)) {
+      throw new TypeError(
+        'createImServer: now must return ms since the epoch (a finite number within the range of Date)',
+      );
+    }
+    return wall + offset;
+  };
 
   const disarm = (alarm: Alarm) => {
     if (alarm.timer !== undefined) clearTimeout(alarm.timer);

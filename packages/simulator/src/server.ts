@@ -1,6 +1,6 @@
 import { isValidSdkAppID, type SelfInfo } from '@imstate/core';
 import { type ClientHandle, createSimulatedClient, type ServerPort } from './client';
-import { createServerClock } from './clock';
+import { createServerClock, MAX_DELAY_MS, MAX_TIME_MS } from './clock';
 import { createLink } from './network';
 import { type ImServer, type ImServerOptions, PLATFORMS, type ServerSession } from './simulator.types';
 import { checkUserSig, mintUserSig } from './user-sig';
@@ -14,17 +14,24 @@ const DEFAULT_EXPIRE_SECONDS = 180 * 24 * 60 * 60;
  * out, is uninitialised, kicked or expired.
  */
 export function createImServer(options: ImServerOptions): ImServer {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('createImServer: options must be an object with sdkAppID and secretKey');
+  }
   const { sdkAppID, secretKey, latencyMs = 0 } = options;
+  const now = options.now ?? (() => Date.now());
   if (!isValidSdkAppID(sdkAppID)) {
     throw new TypeError('createImServer: sdkAppID must be a positive safe integer');
   }
   if (typeof secretKey !== 'string' || secretKey === '') {
     throw new TypeError('createImServer: secretKey must be a non-empty string');
   }
-  if (!Number.isFinite(latencyMs) || latencyMs < 0) {
-    throw new RangeError('createImServer: latencyMs must be a finite number >= 0');
+  if (!Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > MAX_DELAY_MS) {
+    throw new RangeError(`createImServer: latencyMs must be a finite number from 0 to ${MAX_DELAY_MS}`);
   }
-  const clock = createServerClock(options.now ?? (() => Date.now()));
+  if (typeof now !== 'function') {
+    throw new TypeError('createImServer: now must be a function that returns ms since the epoch');
+  }
+  const clock = createServerClock(now);
   // Insertion order is login order, so the oldest session comes first.
   const loggedIn = new Set<ClientHandle>();
   const profiles = new Map<string, SelfInfo>();
@@ -69,7 +76,9 @@ export function createImServer(options: ImServerOptions): ImServer {
       latestExpiry = Math.max(latestExpiry, (time + expireSeconds) * 1000);
       return mintUserSig(secretKey, { userID, sdkAppID, time, expire: expireSeconds });
     },
-    createClient({ platform = 'web' } = {}) {
+    createClient(clientOptions) {
+      // null as well as undefined: plain JS callers pass it for "no options".
+      const { platform = 'web' } = clientOptions ?? {};
       if (!PLATFORMS.includes(platform)) {
         throw new TypeError(`createClient: platform must be one of ${PLATFORMS.join(', ')}`);
       }
@@ -81,6 +90,9 @@ export function createImServer(options: ImServerOptions): ImServer {
       return clients.length;
     },
     updateProfile(userID, patch) {
+      if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+        throw new TypeError('updateProfile: patch must be an object of profile fields');
+      }
       // userID first for readable output, and last so a patch can never change it.
       const info: SelfInfo = Object.assign({ userID }, profiles.get(userID), patch, { userID });
       profiles.set(userID, info);
@@ -88,8 +100,11 @@ export function createImServer(options: ImServerOptions): ImServer {
       return { ...info };
     },
     advanceTime(ms) {
-      if (!Number.isFinite(ms) || ms < 0)
-        throw new RangeError('advanceTime: ms must be a finite number >= 0');
+      if (!Number.isFinite(ms) || ms < 0 || clock.now() + ms > MAX_TIME_MS) {
+        throw new RangeError(
+          'advanceTime: ms must be a finite number >= 0 that keeps the server clock within the range of Date',
+        );
+      }
       clock.advance(ms);
     },
     expireAllUserSigs() {

@@ -12,11 +12,15 @@ export interface ImServerOptions {
   sdkAppID: number;
   /** The application's secret key: signs UserSigs in `issueUserSig` and verifies every login. */
   secretKey: string;
-  /** The wall clock the server clock builds on, in ms since the epoch. Default `() => Date.now()`. */
+  /**
+   * The wall clock the server clock builds on, in ms since the epoch. Default `() => Date.now()`. Reading the clock
+   * throws a TypeError when it returns anything but a finite number within the range of `Date`.
+   */
   now?: () => number;
   /**
    * Delay of every reply (`initSDK`, `login`, `logout`) and every listener callback, in ms. Default 0:
-   * replies and callbacks then arrive in a later microtask, never synchronously.
+   * replies and callbacks then arrive in a later microtask, never synchronously. At most 2147483647
+   * (`setTimeout`'s limit).
    */
   latencyMs?: number;
 }
@@ -113,16 +117,20 @@ export interface ImServer {
    * clock. `expireSeconds` defaults to 180 days; 0 or less gives a UserSig that is already expired.
    */
   issueUserSig(userID: string, expireSeconds?: number): string;
-  /** Creates an SDK client (an `ImSdk`) connected to this server. */
+  /** Creates an SDK client (an `ImSdk`) connected to this server. No options (or `null`) makes a `'web'` client. */
   createClient(options?: ClientOptions): SimulatedSdk;
   /** REST API kick: every client of `userID` hears `onKickedOffline('restApi')` and is logged out. Returns how many. */
   kick(userID: string): number;
   /**
    * Merges `patch` into the user's profile; each logged-in client of that user hears `onSelfInfoUpdated` with the
-   * whole profile (a dropped client hears it once it reconnects). Returns the merged profile.
+   * whole profile (a dropped client hears it once it reconnects). Returns the merged profile. A `patch` that is not
+   * an object of fields (a string, an array, `null`) throws a TypeError.
    */
   updateProfile(userID: string, patch: ProfilePatch): SelfInfo;
-  /** Moves the server clock forward by `ms` and fires every UserSig expiry that fell due. */
+  /**
+   * Moves the server clock forward by `ms` and fires every UserSig expiry that fell due. Throws a RangeError for a
+   * negative or non-finite `ms`, or one that would move the clock past the latest time a `Date` can hold.
+   */
   advanceTime(ms: number): void;
   /**
    * Moves the server clock to the moment the last UserSig this server issued or accepted expires, so every

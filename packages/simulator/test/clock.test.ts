@@ -39,6 +39,18 @@ describe('UserSig expiry through advanceTime', () => {
     expect(() => testServer().advanceTime(-1)).toThrow(RangeError);
   });
 
+  it('refuses to move the clock past the last valid Date, after which no UserSig could be issued', async () => {
+    const server = testServer({ now: () => 1_800_000_000_000 });
+    const error = new RangeError(
+      'advanceTime: ms must be a finite number >= 0 that keeps the server clock within the range of Date',
+    );
+    for (const ms of [Infinity, NaN, 1e300, 8.64e15]) expect(() => server.advanceTime(ms)).toThrow(error);
+    expect(server.now()).toBe(1_800_000_000_000);
+
+    server.advanceTime(8.64e15 - 1_800_000_000_000);
+    await loggedInClient(server, 'alice', 'web', 60);
+  });
+
   it('expireAllUserSigs moves the clock to the last expiry, and fresh UserSigs work afterwards', async () => {
     const server = testServer({ now: () => 1_800_000_000_000 });
     const a = await loggedInClient(server, 'alice', 'web', 60);

@@ -119,6 +119,21 @@ describe('profiles', () => {
 
     expect(client.heard).toEqual([]);
   });
+
+  it('refuses a patch that is not an object instead of merging its characters into the profile', async () => {
+    const server = testServer();
+    const client = await loggedInClient(server, 'alice');
+
+    for (const patch of ['str', null, 42, ['Alice']]) {
+      // @ts-expect-error: not a patch
+      expect(() => server.updateProfile('alice', patch)).toThrow(
+        new TypeError('updateProfile: patch must be an object of profile fields'),
+      );
+    }
+    await flush();
+    expect(client.heard).toEqual([]);
+    expect(server.updateProfile('alice', {})).toEqual({ userID: 'alice' });
+  });
 });
 
 describe('createImServer', () => {
@@ -139,8 +154,50 @@ describe('createImServer', () => {
     }
   });
 
+  it('without options names the options it needs instead of failing to destructure', () => {
+    // @ts-expect-error: options are required
+    expect(() => createImServer()).toThrow(
+      new TypeError('createImServer: options must be an object with sdkAppID and secretKey'),
+    );
+    // @ts-expect-error: options are required
+    expect(() => createImServer(null)).toThrow(/^createImServer: options must be an object/);
+  });
+
+  it('refuses a now that is not a function at once, not at the first UserSig', () => {
+    // @ts-expect-error: not a clock
+    expect(() => testServer({ now: 'x' })).toThrow(
+      new TypeError('createImServer: now must be a function that returns ms since the epoch'),
+    );
+  });
+
+  it.each([NaN, Infinity, 1e300, '1800000000000'])(
+    'names the now option when it returns %s, instead of minting UserSigs no login accepts',
+    (value) => {
+      const server = testServer({ now: () => value as number });
+      const error = new TypeError(
+        'createImServer: now must return ms since the epoch (a finite number within the range of Date)',
+      );
+      expect(() => server.issueUserSig('alice', 60)).toThrow(error);
+      expect(() => server.now()).toThrow(error);
+    },
+  );
+
+  it("refuses a latencyMs above setTimeout's limit, which would reply at once", () => {
+    expect(() => testServer({ latencyMs: 3e9 })).toThrow(
+      new RangeError('createImServer: latencyMs must be a finite number from 0 to 2147483647'),
+    );
+    expect(() => testServer({ latencyMs: 2 ** 31 - 1 })).not.toThrow();
+  });
+
   it('refuses an unknown platform', () => {
     // @ts-expect-error: not a platform
     expect(() => testServer().createClient({ platform: 'fax' })).toThrow(/platform/);
+  });
+});
+
+describe('createClient', () => {
+  it('makes a web client from null, as from no options', () => {
+    // @ts-expect-error: null is not ClientOptions, but plain JS callers pass it
+    expect(testServer().createClient(null).platform).toBe('web');
   });
 });

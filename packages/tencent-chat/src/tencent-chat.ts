@@ -18,16 +18,32 @@ const SDK_IS_NOT_READY = 2999; // SDK_NOT_READY came before SDK_READY
 const LOG_LEVELS: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, none: 4 };
 const ok: ImResult = { code: 0, desc: '' };
 
+const isObject = (value: unknown) => typeof value === 'object' && value !== null;
+const isChatModule = (value: unknown): value is TencentCloudChatModule => {
+  const { create, EVENT, TYPES } = (value ?? {}) as Partial<TencentCloudChatModule>;
+  return typeof create === 'function' && isObject(EVENT) && isObject(TYPES);
+};
+
 /**
  * Makes the `@tencentcloud/chat` Web SDK an `ImSdk` for `createSession`.
- * @param TencentCloudChat The module's default export: `import TencentCloudChat from '@tencentcloud/chat'`.
+ * @param TencentCloudChat The module's default export: `import TencentCloudChat from '@tencentcloud/chat'`
+ * (or the namespace of `import * as TencentCloudChat`, whose `default` it is).
  * @param options Further `TencentCloudChat.create()` options, e.g. `proxyServer`.
  */
 export function createTencentChatSdk(
-  TencentCloudChat: TencentCloudChatModule,
+  TencentCloudChat: TencentCloudChatModule | { default: TencentCloudChatModule },
   options: TencentChatOptions = {},
 ): ImSdk {
-  const { EVENT, TYPES } = TencentCloudChat;
+  // Node ESM's `import * as` of this CommonJS module has nothing but `default`.
+  const chatModule = isChatModule(TencentCloudChat)
+    ? TencentCloudChat
+    : (TencentCloudChat as { default?: unknown } | null | undefined)?.default;
+  if (!isChatModule(chatModule)) {
+    throw new TypeError(
+      'createTencentChatSdk: TencentCloudChat must be the @tencentcloud/chat default export (with create, EVENT and TYPES)',
+    );
+  }
+  const { EVENT, TYPES } = chatModule;
   let chat: TencentChatInstance | null = null;
   let listener: ImSdkListener | undefined;
   let userID: string | undefined;
@@ -94,7 +110,7 @@ export function createTencentChatSdk(
       detach();
       // create() hands out the cached instance per SDKAppID until destroy() has settled, even a dying one.
       await destroying;
-      chat = TencentCloudChat.create({ ...options, SDKAppID: sdkAppID });
+      chat = chatModule.create({ ...options, SDKAppID: sdkAppID });
       if (!chat) return { code: NO_SDKAPPID, desc: 'TencentCloudChat.create() returned null' };
       chat.setLogLevel(LOG_LEVELS[logLevel]);
       listener = next;

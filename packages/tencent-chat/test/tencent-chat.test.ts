@@ -1,6 +1,6 @@
 import type { ImResult, ImSdk, ImSdkListener, KickReason, LogLevel } from '@imstate/core';
 import { createTencentChatSdk, type TencentCloudChatModule } from '@imstate/tencent-chat';
-import TencentCloudChat from '@tencentcloud/chat';
+import TencentCloudChat, * as TencentCloudChatNamespace from '@tencentcloud/chat';
 import { beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { createFakeTencentChat, type FakeTencentChat, TYPES } from './fake-tencent-chat';
 
@@ -60,6 +60,35 @@ describe('the real module', () => {
     ] as const) {
       expect(TencentCloudChat.EVENT[name]).toEqual(expect.any(String));
     }
+  });
+});
+
+describe('createTencentChatSdk', () => {
+  it('accepts the module namespace of `import * as` (its default is the module), as Node ESM gives it', async () => {
+    expectTypeOf(TencentCloudChatNamespace).toExtend<Parameters<typeof createTencentChatSdk>[0]>();
+    // What Node hands `import * as` for this CommonJS module: only `default`.
+    const nodeNamespace = Object.freeze({ __proto__: null, default: TencentCloudChat });
+    expect(() => createTencentChatSdk(nodeNamespace)).not.toThrow();
+
+    const sdk = createTencentChatSdk({ default: fake.module });
+    await sdk.initSDK({ sdkAppID: SDK_APP_ID, logLevel: 'warn', listener });
+    expect(fake.module.create).toHaveBeenCalledExactlyOnceWith({ SDKAppID: SDK_APP_ID });
+  });
+
+  it.each([
+    ['undefined', undefined],
+    ['null', null],
+    ['an empty object', {}],
+    ['a module without EVENT and TYPES', { create: vi.fn() }],
+    ['a module whose EVENT and TYPES are null', { create: vi.fn(), EVENT: null, TYPES: null }],
+    ['a namespace whose default is not the module', { default: {} }],
+  ])('refuses %s with a TypeError that names the expected default export', (_, value) => {
+    // @ts-expect-error: not the @tencentcloud/chat module
+    expect(() => createTencentChatSdk(value)).toThrow(
+      new TypeError(
+        'createTencentChatSdk: TencentCloudChat must be the @tencentcloud/chat default export (with create, EVENT and TYPES)',
+      ),
+    );
   });
 });
 
