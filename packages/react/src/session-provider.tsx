@@ -28,10 +28,30 @@ interface OwnedSession {
  * Makes a session available to the hooks below it. With `options`, it creates one session, starts it
  * after mounting (so server rendering and hydration show `init` and never touch the SDK) and stops it on
  * unmount (`unInitSDK`). With `session`, it only passes the app's session down.
+ *
+ * @throws TypeError when given both props, or a `session` that is not a session actor; an Error when a
+ * re-render switches between `options` and `session`.
  */
 export function SessionProvider(props: SessionProviderProps): ReactElement {
-  const owned = useOwnedSession(props.session ? undefined : props.options);
-  const session = props.session ?? owned;
+  const { options, session: appSession } = props;
+  if (appSession !== undefined) {
+    if (options !== undefined) {
+      throw new TypeError('<SessionProvider> takes an `options` or a `session` prop, not both.');
+    }
+    if (typeof (appSession as SessionActor | null)?.getSnapshot !== 'function') {
+      throw new TypeError(
+        '<SessionProvider> needs a session actor, as createSession() returns, in its `session` prop.',
+      );
+    }
+  }
+  const owned = useOwnedSession(appSession === undefined ? options : undefined);
+  // Who starts and stops the session is settled on mount; switching would orphan one or never start the other.
+  if (owned ? appSession : options) {
+    throw new Error(
+      '<SessionProvider> cannot switch between `options` and `session` once mounted: give it a new `key` instead.',
+    );
+  }
+  const session = appSession ?? owned;
   if (!session) {
     throw new Error('<SessionProvider> needs either an `options` or a `session` prop.');
   }

@@ -1,10 +1,11 @@
-import { createSession, selectStatus } from '@imstate/core';
+import { createSession, type SessionActor, selectStatus } from '@imstate/core';
 import { type SessionOptions, SessionProvider, useSessionSelector } from '@imstate/react';
 import { createImServer } from '@imstate/simulator';
 import { act, render, screen } from '@testing-library/react';
 import { Activity } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { modes } from './modes';
+import { renderCatching } from './render-catching';
 
 const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
 
@@ -106,5 +107,79 @@ describe.each(modes)('SessionProvider (%s)', (_, Mode) => {
     expect(await screen.findByText('loggedOut')).toBeTruthy();
     expect(initSDK).toHaveBeenCalledTimes(2);
     expect(unInitSDK).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe.each(modes)('SessionProvider given wrong props (%s)', (_, Mode) => {
+  it('refuses both `options` and `session` with a TypeError, and starts no session', async () => {
+    const { options, initSDK } = newDevice();
+    const session = createSession(newDevice().options);
+    const both = { options, session } as unknown as { session: SessionActor };
+    const { caught } = renderCatching(<SessionProvider {...both} />, Mode);
+    await flushMicrotasks();
+    expect(caught).toHaveLength(1);
+    expect(caught[0]).toBeInstanceOf(TypeError);
+    expect((caught[0] as Error).message).toBe(
+      '<SessionProvider> takes an `options` or a `session` prop, not both.',
+    );
+    expect(initSDK).not.toHaveBeenCalled();
+  });
+
+  it('refuses a `session` that is not a session actor with a TypeError', () => {
+    const notASession = {} as SessionActor;
+    const { caught } = renderCatching(
+      <SessionProvider session={notASession}>
+        <Status />
+      </SessionProvider>,
+      Mode,
+    );
+    expect(caught).toHaveLength(1);
+    expect(caught[0]).toBeInstanceOf(TypeError);
+    expect((caught[0] as Error).message).toBe(
+      '<SessionProvider> needs a session actor, as createSession() returns, in its `session` prop.',
+    );
+  });
+
+  const cannotSwitch =
+    '<SessionProvider> cannot switch between `options` and `session` once mounted: give it a new `key` instead.';
+
+  it("says it cannot switch from the app's session to `options`", () => {
+    const { options } = newDevice();
+    const session = createSession(options);
+    const { caught, rerender } = renderCatching(<SessionProvider session={session} />, Mode);
+    rerender(<SessionProvider options={options} />);
+    expect(caught).toHaveLength(1);
+    expect((caught[0] as Error).message).toBe(cannotSwitch);
+  });
+
+  it("says it cannot switch from `options` to the app's session, and releases its own SDK", async () => {
+    const { options, initSDK, unInitSDK } = newDevice();
+    const { caught, rerender } = renderCatching(<SessionProvider options={options} />, Mode);
+    await flushMicrotasks();
+    rerender(<SessionProvider session={createSession(newDevice().options)} />);
+    await flushMicrotasks();
+    expect(caught).toHaveLength(1);
+    expect((caught[0] as Error).message).toBe(cannotSwitch);
+    expect(initSDK).toHaveBeenCalledTimes(1);
+    expect(unInitSDK).toHaveBeenCalledTimes(1);
+  });
+
+  it('switches from one app session to another', () => {
+    const first = createSession(newDevice().options);
+    const second = createSession(newDevice().options).start();
+    const { caught, rerender } = renderCatching(
+      <SessionProvider session={first}>
+        <Status />
+      </SessionProvider>,
+      Mode,
+    );
+    rerender(
+      <SessionProvider session={second}>
+        <Status />
+      </SessionProvider>,
+    );
+    expect(caught).toEqual([]);
+    expect(screen.getByRole('status').textContent).toBe(selectStatus(second.getSnapshot()));
+    second.stop();
   });
 });

@@ -5,6 +5,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it, type MockInstance, vi } from 'vitest';
 import { modes } from './modes';
+import { renderCatching } from './render-catching';
 
 const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
 const userSig = im.issueUserSig('alice');
@@ -49,6 +50,12 @@ function SpyOnSession({ found }: { found: (session: SessionActor, on: MockInstan
   const { session } = useSession();
   const [on] = useState(() => vi.spyOn(session, 'on'));
   found(session, on);
+  return null;
+}
+
+/** Passes `null` where the handler goes, as untyped code might. */
+function NullHandler() {
+  useSessionEvent('online', null as unknown as () => void);
   return null;
 }
 
@@ -99,5 +106,18 @@ describe.each(modes)('useSessionEvent (%s)', (mode, Mode) => {
     await vi.waitFor(() => expect(session?.getSnapshot().value).toBe('online'));
     await act(async () => void im.kick('alice'));
     expect(received).toEqual(['second']);
+  });
+
+  it('throws a TypeError at the call when the handler is not a function', () => {
+    const { options } = newDevice();
+    const { caught } = renderCatching(
+      <SessionProvider options={options}>
+        <NullHandler />
+      </SessionProvider>,
+      Mode,
+    );
+    expect(caught).toHaveLength(1);
+    expect(caught[0]).toBeInstanceOf(TypeError);
+    expect((caught[0] as Error).message).toBe("useSessionEvent()'s handler must be a function.");
   });
 });

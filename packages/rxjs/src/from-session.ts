@@ -28,8 +28,16 @@ export interface SessionObservables {
   events$: Observable<SessionEmitted>;
 }
 
-/** Observables over a session's state and emitted events. The session may be started or not yet. */
+/**
+ * Observables over a session's state and emitted events. The session may be started or not yet.
+ *
+ * @throws TypeError when `session` is not a session actor.
+ */
 export function fromSession(session: SessionActor): SessionObservables {
+  // The observables are cold: without this, a wrong argument would only fail each later subscription.
+  if (typeof (session as SessionActor | null)?.getSnapshot !== 'function') {
+    throw new TypeError('fromSession() takes a session actor, as createSession() returns.');
+  }
   const snapshot$ = sessionSnapshots(session);
   const select = <T>(selector: (snapshot: SessionSnapshot) => T): Observable<T> =>
     snapshot$.pipe(map(selector), distinctUntilChanged());

@@ -1,4 +1,4 @@
-import { createSession, selectStatus } from '@imstate/core';
+import { createSession, type SessionActor, selectStatus } from '@imstate/core';
 import { fromSession } from '@imstate/rxjs';
 import { createImServer } from '@imstate/simulator';
 import type { Observable } from 'rxjs';
@@ -96,5 +96,17 @@ describe('fromSession(session)', () => {
     expect(listeners.opened).toBeGreaterThanOrEqual(6);
     expect(listeners.open).toBe(0);
     session.stop();
+  });
+});
+
+describe('fromSession(wrong input)', () => {
+  it.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['{}', {}],
+  ])('refuses %s with a TypeError when called, not on each later subscription', (_, input) => {
+    expect(() => fromSession(input as unknown as SessionActor)).toThrow(
+      new TypeError('fromSession() takes a session actor, as createSession() returns.'),
+    );
   });
 });

@@ -1,10 +1,6 @@
 import { createSession, type SessionActor, type SessionOptions } from '@imstate/core';
 import { getCurrentInstance, onMounted, onScopeDispose, provide } from 'vue';
-import { sessionKey } from './session-scope';
-
-function isSessionActor(source: SessionOptions | SessionActor): source is SessionActor {
-  return typeof (source as SessionActor).getSnapshot === 'function';
-}
+import { isSessionActor, sessionKey } from './session-scope';
 
 /**
  * Provides a session to the descendants of the calling component; call it in `setup()`.
@@ -15,10 +11,15 @@ function isSessionActor(source: SessionOptions | SessionActor): source is Sessio
  *
  * Returns the session. The calling component itself reads it from the return value: `useSession()`
  * there sees the session of an ancestor, as Vue's `inject` does.
+ *
+ * @throws TypeError when `source` is neither session options nor a session actor.
  */
 export function provideSession(source: SessionOptions | SessionActor): SessionActor {
   if (!getCurrentInstance()) {
     throw new Error('provideSession() must be called in the setup() of a component.');
+  }
+  if (typeof source !== 'object' || source === null) {
+    throw new TypeError('provideSession() takes session options (with an `sdk`) or a session actor.');
   }
   if (isSessionActor(source)) {
     provide(sessionKey, source);

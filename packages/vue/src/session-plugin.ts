@@ -1,6 +1,6 @@
 import { createSession, type SessionActor, type SessionOptions } from '@imstate/core';
 import type { App, Plugin } from 'vue';
-import { sessionKey } from './session-scope';
+import { isSessionActor, sessionKey } from './session-scope';
 
 /** What `createSessionPlugin` takes: options to create a session per app, or a session the app owns. */
 export type SessionPluginOptions =
@@ -17,8 +17,19 @@ export type SessionPluginOptions =
  *   started when `app.mount()` runs (so a server render never touches the SDK) and stopped on
  *   `app.unmount()`, which releases the SDK.
  * - With `{ session }`, the app's own session is provided as it is: never started or stopped here.
+ *
+ * @throws TypeError when given neither session options nor `{ session }` with a session actor.
  */
 export function createSessionPlugin(options: SessionPluginOptions): Plugin {
+  if (
+    typeof options !== 'object' ||
+    options === null ||
+    ('session' in options && !isSessionActor(options.session))
+  ) {
+    throw new TypeError(
+      'createSessionPlugin() takes session options (with an `sdk`) or `{ session }` holding a session actor.',
+    );
+  }
   return {
     install(app: App) {
       if ('session' in options) {

@@ -103,6 +103,15 @@ describe('provideSession(options)', () => {
   });
 });
 
+describe('provideSession(wrong input)', () => {
+  it.each([null, undefined])('refuses %s with a TypeError saying what it takes', (input) => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(() => mount(providerOf(input as unknown as SessionOptions))).toThrow(
+      new TypeError('provideSession() takes session options (with an `sdk`) or a session actor.'),
+    );
+  });
+});
+
 describe('provideSession(session)', () => {
   it('provides the app’s session without starting or stopping it', async () => {
     const { options, initSDK, unInitSDK } = newDevice();

@@ -1,6 +1,6 @@
-import { createSession, type SessionOptions, selectStatus } from '@imstate/core';
+import { createSession, type SessionActor, type SessionOptions, selectStatus } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
-import { createSessionPlugin } from '@imstate/vue';
+import { createSessionPlugin, type SessionPluginOptions } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp } from 'vue';
@@ -91,5 +91,20 @@ describe('createSessionPlugin({ session })', () => {
     await reach(session, 'online');
     expect(selectStatus(session.getSnapshot())).toBe('online');
     session.stop();
+  });
+});
+
+describe('createSessionPlugin(wrong input)', () => {
+  const notOptions = {
+    undefined: undefined,
+    null: null,
+    '{ session: {} }': { session: {} as SessionActor },
+  };
+  it.each(Object.entries(notOptions))('refuses %s with a TypeError when called', (_, input) => {
+    expect(() => createSessionPlugin(input as SessionPluginOptions)).toThrow(
+      new TypeError(
+        'createSessionPlugin() takes session options (with an `sdk`) or `{ session }` holding a session actor.',
+      ),
+    );
   });
 });

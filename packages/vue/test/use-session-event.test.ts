@@ -104,4 +104,15 @@ describe('useSessionEvent()', () => {
       /useSessionEvent\(\).*createSessionPlugin.*provideSession/,
     );
   });
+
+  it('throws a TypeError at the call when the handler is not a function', () => {
+    const session = createSession({ sdk: im.createClient({ platform: 'web' }), sdkAppID: im.sdkAppID });
+    const app = createApp({ render: () => null }).use(createSessionPlugin({ session }));
+    const scope = effectScope();
+    const call = () => useSessionEvent('online', null as unknown as () => void);
+    expect(() => app.runWithContext(() => scope.run(call))).toThrow(
+      new TypeError("useSessionEvent()'s handler must be a function."),
+    );
+    scope.stop();
+  });
 });
