@@ -40,6 +40,12 @@ describe('createSession checks its other options', () => {
     expect(sdk.initSDK).not.toHaveBeenCalled();
   });
 
+  it('lists the five levels when it refuses a logLevel', () => {
+    expect(() =>
+      createSession({ sdk: createFakeSdk().sdk, sdkAppID: APP_ID, logLevel: 'trace' as never }),
+    ).toThrow('options.logLevel is not one of debug, info, warn, error, none');
+  });
+
   it('accepts every documented logLevel', () => {
     for (const logLevel of ['none', 'debug', 'info', 'warn', 'error'] as const) {
       expect(() => createSession({ sdk: createFakeSdk().sdk, sdkAppID: APP_ID, logLevel })).not.toThrow();
