@@ -10,6 +10,7 @@ export {
   PERMANENT_LOGIN_CODES,
   TRANSIENT_LOGIN_CODES,
 } from './session.policy';
+export { isSessionActor } from './session.runtime';
 export { type SessionSnapshot, selectIsOnline, selectStatus, selectSubstate } from './session.selectors';
 export * from './session.types';
 export { isValidSdkAppID, validateUserID } from './session.validation';

@@ -1,3 +1,5 @@
+import type { SessionActor } from './create-session';
+import type { sessionMachine } from './session.machine';
 import {
   classifyLoginFailure,
   errorFromException,
@@ -275,6 +277,14 @@ const runtimes = new WeakMap<object, SessionRuntime>();
 /** Binds a runtime to its session actor (once, from the machine's context factory). */
 export function bindRuntime(actor: object, runtime: SessionRuntime): void {
   runtimes.set(actor, runtime);
+}
+
+/**
+ * Whether `value` is a session actor: one of {@link sessionMachine}, made by `createSession` or `createActor`.
+ * Bindings use it to refuse anything else where it is passed.
+ */
+export function isSessionActor(value: unknown): value is SessionActor {
+  return runtimes.has(value as object);
 }
 
 /** The runtime of a session actor. */

@@ -1,5 +1,6 @@
-import { createSession, type ImSdk } from '@imstate/core';
+import { createSession, type ImSdk, isSessionActor, sessionMachine } from '@imstate/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createActor } from 'xstate';
 import { APP_ID, createFakeSdk, createHarness, loggedOutSession, settle, stopAllSessions } from './fake-sdk';
 
 afterEach(stopAllSessions);
@@ -83,5 +84,20 @@ describe('a throwing inspect', () => {
     expect(inspect).toHaveBeenCalled();
     expect(h.status()).toBe('online');
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('isSessionActor', () => {
+  it('is true for an actor of sessionMachine, made by createSession or by createActor', () => {
+    const sdk = createFakeSdk().sdk;
+    expect(isSessionActor(createSession({ sdk, sdkAppID: APP_ID }))).toBe(true);
+    expect(isSessionActor(createActor(sessionMachine, { input: { sdk, sdkAppID: APP_ID } }))).toBe(true);
+  });
+
+  it('is false for anything else, even an object that looks like an actor', () => {
+    const lookalike = { getSnapshot: () => ({}), send: () => {}, subscribe: () => ({ unsubscribe() {} }) };
+    for (const value of [undefined, null, 42, 'session', {}, lookalike]) {
+      expect(isSessionActor(value)).toBe(false);
+    }
   });
 });

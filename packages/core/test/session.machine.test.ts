@@ -740,10 +740,16 @@ describe('R8 logout', () => {
     h.fake.script.logout.push({ code: 6014, desc: 'failed' });
     h.session.send({ type: 'LOGOUT' });
     await settle();
+    expect(h.context().error?.code).toBe(6014);
+    // Not even a login attempt that fails for want of a user: the session never leaves loggedOut.
+    const seen: string[] = [];
+    h.session.subscribe((snapshot) => seen.push(JSON.stringify(snapshot.value)));
     h.session.send({ type: 'RETRY' });
     h.session.send({ type: 'RELOGIN' });
     await vi.advanceTimersByTimeAsync(HOUR);
-    expect(h.status()).toBe('loggedOut');
+    expect(seen.every((value) => value.includes('loggedOut'))).toBe(true);
+    expect(h.context().error?.code).toBe(6014);
+    expect(h.emittedOf('loggedOut')).toHaveLength(1);
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
   });
 

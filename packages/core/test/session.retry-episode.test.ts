@@ -85,21 +85,4 @@ describe('RETRY where nothing failed', () => {
     expect(h.substate()).toBe('loggedOut.idle');
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
   });
-
-  test("is ignored after a LOGOUT whose sdk.logout failed: the error is the logout's, and nobody is left to log in", async () => {
-    const h = await onlineSession();
-    h.fake.script.logout.push({ code: 6014, desc: 'logout failed' });
-    h.session.send({ type: 'LOGOUT' });
-    await vi.advanceTimersByTimeAsync(0);
-    expect(h.context().error?.code).toBe(6014);
-    expect(h.context().userID).toBeUndefined();
-    const seen: string[] = [];
-    h.session.subscribe((snapshot) => seen.push(JSON.stringify(snapshot.value)));
-    h.session.send({ type: 'RETRY' });
-    await vi.advanceTimersByTimeAsync(HOUR);
-    expect(seen.every((value) => value.includes('loggedOut'))).toBe(true);
-    expect(h.context().error?.code).toBe(6014);
-    expect(h.emittedOf('loggedOut')).toHaveLength(1);
-    expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
-  });
 });

@@ -1,4 +1,4 @@
-import { createSession, type SessionActor, type SessionOptions } from '@imstate/core';
+import { createSession, isSessionActor, type SessionActor, type SessionOptions } from '@imstate/core';
 import { type ReactElement, type ReactNode, useEffect, useRef, useState } from 'react';
 import { SessionActorContext } from './session-context';
 
@@ -38,7 +38,7 @@ export function SessionProvider(props: SessionProviderProps): ReactElement {
     if (options !== undefined) {
       throw new TypeError('<SessionProvider> takes an `options` or a `session` prop, not both.');
     }
-    if (typeof (appSession as SessionActor | null)?.getSnapshot !== 'function') {
+    if (!isSessionActor(appSession)) {
       throw new TypeError(
         '<SessionProvider> needs a session actor, as createSession() returns, in its `session` prop.',
       );

@@ -117,11 +117,9 @@ describe.each(modes)('SessionProvider given wrong props (%s)', (_, Mode) => {
     const both = { options, session } as unknown as { session: SessionActor };
     const { caught } = renderCatching(<SessionProvider {...both} />, Mode);
     await flushMicrotasks();
-    expect(caught).toHaveLength(1);
-    expect(caught[0]).toBeInstanceOf(TypeError);
-    expect((caught[0] as Error).message).toBe(
-      '<SessionProvider> takes an `options` or a `session` prop, not both.',
-    );
+    expect(caught).toStrictEqual([
+      new TypeError('<SessionProvider> takes an `options` or a `session` prop, not both.'),
+    ]);
     expect(initSDK).not.toHaveBeenCalled();
   });
 
@@ -133,11 +131,11 @@ describe.each(modes)('SessionProvider given wrong props (%s)', (_, Mode) => {
       </SessionProvider>,
       Mode,
     );
-    expect(caught).toHaveLength(1);
-    expect(caught[0]).toBeInstanceOf(TypeError);
-    expect((caught[0] as Error).message).toBe(
-      '<SessionProvider> needs a session actor, as createSession() returns, in its `session` prop.',
-    );
+    expect(caught).toStrictEqual([
+      new TypeError(
+        '<SessionProvider> needs a session actor, as createSession() returns, in its `session` prop.',
+      ),
+    ]);
   });
 
   const cannotSwitch =
@@ -148,8 +146,7 @@ describe.each(modes)('SessionProvider given wrong props (%s)', (_, Mode) => {
     const session = createSession(options);
     const { caught, rerender } = renderCatching(<SessionProvider session={session} />, Mode);
     rerender(<SessionProvider options={options} />);
-    expect(caught).toHaveLength(1);
-    expect((caught[0] as Error).message).toBe(cannotSwitch);
+    expect(caught).toStrictEqual([new Error(cannotSwitch)]);
   });
 
   it("says it cannot switch from `options` to the app's session, and releases its own SDK", async () => {
@@ -158,8 +155,7 @@ describe.each(modes)('SessionProvider given wrong props (%s)', (_, Mode) => {
     await flushMicrotasks();
     rerender(<SessionProvider session={createSession(newDevice().options)} />);
     await flushMicrotasks();
-    expect(caught).toHaveLength(1);
-    expect((caught[0] as Error).message).toBe(cannotSwitch);
+    expect(caught).toStrictEqual([new Error(cannotSwitch)]);
     expect(initSDK).toHaveBeenCalledTimes(1);
     expect(unInitSDK).toHaveBeenCalledTimes(1);
   });

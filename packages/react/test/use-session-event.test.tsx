@@ -116,8 +116,6 @@ describe.each(modes)('useSessionEvent (%s)', (mode, Mode) => {
       </SessionProvider>,
       Mode,
     );
-    expect(caught).toHaveLength(1);
-    expect(caught[0]).toBeInstanceOf(TypeError);
-    expect((caught[0] as Error).message).toBe("useSessionEvent()'s handler must be a function.");
+    expect(caught).toStrictEqual([new TypeError("useSessionEvent()'s handler must be a function.")]);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  isSessionActor,
   type SelfInfo,
   type SessionActor,
   type SessionEmitted,
@@ -35,7 +36,7 @@ export interface SessionObservables {
  */
 export function fromSession(session: SessionActor): SessionObservables {
   // The observables are cold: without this, a wrong argument would only fail each later subscription.
-  if (typeof (session as SessionActor | null)?.getSnapshot !== 'function') {
+  if (!isSessionActor(session)) {
     throw new TypeError('fromSession() takes a session actor, as createSession() returns.');
   }
   const snapshot$ = sessionSnapshots(session);

@@ -1,6 +1,6 @@
-import { createSession, type SessionActor, type SessionOptions } from '@imstate/core';
+import { createSession, isSessionActor, type SessionActor, type SessionOptions } from '@imstate/core';
 import { getCurrentInstance, onMounted, onScopeDispose, provide } from 'vue';
-import { isSessionActor, sessionKey } from './session-scope';
+import { sessionKey } from './session-scope';
 
 /**
  * Provides a session to the descendants of the calling component; call it in `setup()`.

@@ -1,6 +1,6 @@
-import { createSession, type SessionActor, type SessionOptions } from '@imstate/core';
+import { createSession, isSessionActor, type SessionActor, type SessionOptions } from '@imstate/core';
 import type { App, Plugin } from 'vue';
-import { isSessionActor, sessionKey } from './session-scope';
+import { sessionKey } from './session-scope';
 
 /** What `createSessionPlugin` takes: options to create a session per app, or a session the app owns. */
 export type SessionPluginOptions =

@@ -4,11 +4,6 @@ import { hasInjectionContext, type InjectionKey, inject, onScopeDispose, ssrCont
 /** Where `createSessionPlugin` and `provideSession` put the session for descendants. */
 export const sessionKey: InjectionKey<SessionActor> = Symbol('imstate.session');
 
-/** Whether `value` looks like a session actor rather than session options. */
-export function isSessionActor(value: unknown): value is SessionActor {
-  return typeof (value as SessionActor | null)?.getSnapshot === 'function';
-}
-
 /** What a composable needs: the nearest session, and a way to listen to it for as long as its scope lives. */
 export interface SessionScope {
   /** The session of the nearest provider. */
