@@ -1,5 +1,6 @@
 import { type Actor, createActor, type InspectionEvent } from 'xstate';
 import { sessionMachine } from './session.machine';
+import { hasRuntime } from './session.runtime';
 import type { SessionOptions } from './session.types';
 import { LOG_LEVELS } from './session.validation';
 
@@ -44,6 +45,14 @@ export function createSession(options: SessionOptions): SessionActor {
     send(event);
   };
   return session;
+}
+
+/**
+ * Whether `value` is a session actor: one of {@link sessionMachine}, made by `createSession` or `createActor`.
+ * Bindings use it to refuse anything else where it is passed.
+ */
+export function isSessionActor(value: unknown): value is SessionActor {
+  return hasRuntime(value);
 }
 
 function refuse(problem: string): never {

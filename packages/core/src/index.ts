@@ -1,4 +1,4 @@
-export { createSession, type SessionActor } from './create-session';
+export { createSession, isSessionActor, type SessionActor } from './create-session';
 export { type SessionCommands, sessionCommands } from './session.commands';
 export { sessionMachine } from './session.machine';
 export {
@@ -10,7 +10,6 @@ export {
   PERMANENT_LOGIN_CODES,
   TRANSIENT_LOGIN_CODES,
 } from './session.policy';
-export { isSessionActor } from './session.runtime';
 export { type SessionSnapshot, selectIsOnline, selectStatus, selectSubstate } from './session.selectors';
 export * from './session.types';
 export { isValidSdkAppID, validateUserID } from './session.validation';

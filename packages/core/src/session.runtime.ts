@@ -1,5 +1,3 @@
-import type { SessionActor } from './create-session';
-import type { sessionMachine } from './session.machine';
 import {
   classifyLoginFailure,
   errorFromException,
@@ -279,11 +277,8 @@ export function bindRuntime(actor: object, runtime: SessionRuntime): void {
   runtimes.set(actor, runtime);
 }
 
-/**
- * Whether `value` is a session actor: one of {@link sessionMachine}, made by `createSession` or `createActor`.
- * Bindings use it to refuse anything else where it is passed.
- */
-export function isSessionActor(value: unknown): value is SessionActor {
+/** Whether `value` has a runtime bound: a session actor. */
+export function hasRuntime(value: unknown): boolean {
   return runtimes.has(value as object);
 }
 
