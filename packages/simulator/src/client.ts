@@ -104,7 +104,6 @@ export function createSimulatedClient(
       else announce(why);
     },
     profileUpdated(info) {
-      if (!session) return;
       if (dropped) missedProfile = info;
       else deliver('onSelfInfoUpdated', { ...info });
     },

@@ -37,7 +37,7 @@ export function createServerClock(wallClock: () => number): ServerClock {
   };
 
   const disarm = (alarm: Alarm) => {
-    if (alarm.timer !== undefined) clearTimeout(alarm.timer);
+    clearTimeout(alarm.timer);
     alarm.timer = undefined;
   };
   const arm = (alarm: Alarm) => {

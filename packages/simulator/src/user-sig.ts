@@ -44,28 +44,26 @@ function sign(secretKey: string, fields: UserSigFields): string {
 }
 
 /** Mints a UserSig: JSON → zlib deflate → base64 with `+/=` written as `*-_`. */
-export function mintUserSig(secretKey: string, fields: UserSigFields): string {
-  const doc: Record<string, string | number> = {
+export function mintUserSig(secretKey: string, fields: Omit<UserSigFields, 'userbuf'>): string {
+  const doc = {
     'TLS.ver': '2.0',
     'TLS.identifier': fields.userID,
     'TLS.sdkappid': fields.sdkAppID,
     'TLS.time': fields.time,
     'TLS.expire': fields.expire,
+    'TLS.sig': sign(secretKey, fields),
   };
-  if (fields.userbuf !== undefined) doc['TLS.userbuf'] = fields.userbuf;
-  doc['TLS.sig'] = sign(secretKey, fields);
   const base64 = bytesToBase64(zlibSync(strToU8(JSON.stringify(doc))));
   return base64.replace(/\+/g, '*').replace(/\//g, '-').replace(/=/g, '_');
 }
 
 /** Reads a UserSig's fields without checking its signature; `undefined` when it cannot be decoded. */
 export function decodeUserSig(userSig: unknown): DecodedUserSig | undefined {
-  if (typeof userSig !== 'string' || userSig.trim() === '') return undefined;
   try {
-    const base64 = userSig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '=');
+    // Anything but a deflated JSON document (not a string, blank, bad base64 or zlib) throws on the way.
+    const base64 = (userSig as string).replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '=');
     const doc: unknown = JSON.parse(strFromU8(unzlibSync(base64ToBytes(base64))));
-    if (typeof doc !== 'object' || doc === null) return undefined;
-    const field = (name: string): unknown => (doc as Record<string, unknown>)[`TLS.${name}`];
+    const field = (name: string): unknown => Object(doc)[`TLS.${name}`];
     const [userID, sdkAppID, time, expire] = [
       field('identifier'),
       field('sdkappid'),
@@ -79,8 +77,7 @@ export function decodeUserSig(userSig: unknown): DecodedUserSig | undefined {
       return undefined;
     }
     if (userbuf !== undefined && typeof userbuf !== 'string') return undefined;
-    const decoded = { userID, sdkAppID, time, expire, signature } as DecodedUserSig;
-    return userbuf === undefined ? decoded : { ...decoded, userbuf };
+    return { userID, sdkAppID, time, expire, signature, userbuf } as DecodedUserSig;
   } catch {
     return undefined;
   }

@@ -1,5 +1,7 @@
+import type { ImSdkListener } from '@imstate/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flush, loggedInClient, testServer } from './support';
+import { createServerClock } from '../src/clock';
+import { flush, loggedInClient, SDK_APP_ID, testServer } from './support';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -113,5 +115,46 @@ describe('UserSig expiry as real time passes', () => {
     server.kick('carol');
     await flush();
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('several expiries in one step', () => {
+  it('tells the clients in the order their UserSigs fell due, not the order they logged in', async () => {
+    const server = testServer({ now: () => 1_800_000_000_000 });
+    const heard: string[] = [];
+    for (const [userID, expireSeconds] of [
+      ['alice', 600],
+      ['bob', 60],
+      ['carol', 300],
+    ] as const) {
+      const sdk = server.createClient();
+      const listener = { onUserSigExpired: () => heard.push(userID) } as unknown as ImSdkListener;
+      await sdk.initSDK({ sdkAppID: SDK_APP_ID, logLevel: 'warn', listener });
+      await sdk.login({ userID, userSig: server.issueUserSig(userID, expireSeconds) });
+    }
+
+    server.advanceTime(3_600_000);
+    await flush();
+    expect(heard).toEqual(['bob', 'carol', 'alice']);
+  });
+});
+
+describe('the server clock', () => {
+  it('accepts a wall clock at the very last moment a Date can hold', () => {
+    expect(testServer({ now: () => 8.64e15 }).now()).toBe(8.64e15);
+    expect(testServer({ now: () => -8.64e15 }).now()).toBe(-8.64e15);
+  });
+
+  it('does not fire an alarm that an earlier alarm of the same step cancelled', () => {
+    const clock = createServerClock(() => 0);
+    const fired: string[] = [];
+    const cancelSecond = clock.alarm(20, () => fired.push('second'));
+    clock.alarm(10, () => {
+      fired.push('first');
+      cancelSecond();
+    });
+
+    clock.advance(30);
+    expect(fired).toEqual(['first']);
   });
 });

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { ImErrorCode } from '@imstate/simulator';
 import { Api } from 'tls-sig-api-v2';
@@ -16,6 +17,34 @@ const OTHER_APP_ID = 1400000002;
 const OTHER_KEY = 'another-application-secret-key';
 
 const tencentBase64 = (userSig: string) => userSig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '=');
+
+/** Deflates a document into a UserSig the way tls-sig-api-v2 writes one. */
+const deflated = (doc: unknown) =>
+  deflateSync(JSON.stringify(doc))
+    .toString('base64')
+    .replace(/\+/g, '*')
+    .replace(/\//g, '-')
+    .replace(/=/g, '_');
+
+/**
+ * A UserSig document signed with SECRET_KEY over the text of its fields, as tls-sig-api-v2 signs: whatever types the
+ * fields have, the signature verifies, so only the service's field checks can refuse it.
+ */
+function signedDoc(fields: Record<string, unknown>): Record<string, unknown> {
+  const doc: Record<string, unknown> = {
+    'TLS.ver': '2.0',
+    'TLS.identifier': 'alice',
+    'TLS.sdkappid': SDK_APP_ID,
+    'TLS.time': Math.floor(Date.now() / 1000),
+    'TLS.expire': 3600,
+    ...fields,
+  };
+  const signed = ['identifier', 'sdkappid', 'time', 'expire', 'userbuf']
+    .filter((name) => doc[`TLS.${name}`] !== undefined)
+    .map((name) => `TLS.${name}:${doc[`TLS.${name}`]}\n`)
+    .join('');
+  return { ...doc, 'TLS.sig': createHmac('sha256', SECRET_KEY).update(signed).digest('base64') };
+}
 
 async function loginWith(userSig: string, userID = 'alice', server = testServer()) {
   const client = initialisedClient(server);
@@ -36,12 +65,6 @@ describe('login checks the UserSig like the service', () => {
       inflateSync(Buffer.from(tencentBase64(testServer().issueUserSig('alice', 60)), 'base64')).toString(),
     );
     const { 'TLS.sig': _dropped, ...unsigned } = valid;
-    const deflated = (doc: unknown) =>
-      deflateSync(JSON.stringify(doc))
-        .toString('base64')
-        .replace(/\+/g, '*')
-        .replace(/\//g, '-')
-        .replace(/=/g, '_');
 
     for (const userSig of [
       '',
@@ -53,6 +76,58 @@ describe('login checks the UserSig like the service', () => {
     ])
       expect((await loginWith(userSig)).result.code).toBe(ImErrorCode.USER_SIG_UNPARSABLE);
     expect((await loginWith(deflated(valid))).result.code).toBe(0);
+  });
+
+  it('refuses with 70003 a correctly signed UserSig whose fields have the wrong types or version', async () => {
+    // A string time would otherwise make the expiry ("1800000000" + 3600) * 1000: a UserSig that never expires.
+    const wrong = [
+      { 'TLS.ver': '1.0' },
+      { 'TLS.identifier': 5 },
+      { 'TLS.sdkappid': String(SDK_APP_ID) },
+      { 'TLS.time': String(Math.floor(Date.now() / 1000)) },
+      { 'TLS.time': 1.5 },
+      { 'TLS.expire': '3600' },
+      { 'TLS.userbuf': 5 },
+    ];
+    for (const fields of wrong) {
+      expect((await loginWith(deflated(signedDoc(fields)))).result).toEqual({
+        code: 70003,
+        desc: 'UserSig cannot be decoded',
+      });
+    }
+    expect((await loginWith(deflated(signedDoc({})))).result.code).toBe(0);
+    expect((await loginWith(deflated(signedDoc({ 'TLS.userbuf': 'AAAA' })))).result.code).toBe(0);
+  });
+
+  it('accepts a tls-sig-api-v2 UserSig that carries a userbuf, and refuses it with 70009 once the userbuf changed', async () => {
+    const withUserbuf = new Api(SDK_APP_ID, SECRET_KEY).genPrivateMapKey('alice', 3600, 1234, 255);
+    const doc = JSON.parse(inflateSync(Buffer.from(tencentBase64(withUserbuf), 'base64')).toString());
+
+    expect(doc['TLS.userbuf']).toEqual(expect.any(String));
+    expect((await loginWith(withUserbuf)).result).toEqual({ code: 0, desc: 'ok' });
+    expect((await loginWith(deflated({ ...doc, 'TLS.userbuf': `${doc['TLS.userbuf']}A` }))).result).toEqual({
+      code: 70009,
+      desc: 'UserSig signature does not verify',
+    });
+    const { 'TLS.userbuf': _dropped, ...withoutUserbuf } = doc;
+    expect((await loginWith(deflated(withoutUserbuf))).result.code).toBe(70009);
+  });
+
+  it('describes each refusal as well as coding it', async () => {
+    const server = testServer();
+    const other = new Api(OTHER_APP_ID, SECRET_KEY).genUserSig('alice', 3600);
+    const refusals = [
+      [other, { code: 70014, desc: 'SDKAppID does not match the UserSig' }],
+      [
+        new Api(SDK_APP_ID, OTHER_KEY).genUserSig('alice', 3600),
+        { code: 70009, desc: 'UserSig signature does not verify' },
+      ],
+      [server.issueUserSig('bob', 60), { code: 70013, desc: 'UserSig was issued for another userID' }],
+      [server.issueUserSig('alice', 0), { code: 70001, desc: 'UserSig has expired' }],
+    ] as const;
+    for (const [userSig, result] of refusals) {
+      expect((await loginWith(userSig, 'alice', server)).result).toEqual(result);
+    }
   });
 
   it('refuses a UserSig for another SDKAppID with 70014, before checking its signature', async () => {
@@ -121,7 +196,10 @@ describe('login outside a usable client', () => {
     const server = testServer();
     const sdk = server.createClient();
     const userSig = server.issueUserSig('alice', 60);
-    expect((await sdk.login({ userID: 'alice', userSig })).code).toBe(ImErrorCode.SDK_NOT_INITIALIZED);
+    expect(await sdk.login({ userID: 'alice', userSig })).toEqual({
+      code: ImErrorCode.SDK_NOT_INITIALIZED,
+      desc: 'initSDK has not been called',
+    });
 
     await sdk.initSDK({ sdkAppID: SDK_APP_ID, logLevel: 'warn', listener: recordingListener().listener });
     sdk.unInitSDK();
@@ -134,8 +212,11 @@ describe('login outside a usable client', () => {
     const sdk = testServer().createClient();
     for (const sdkAppID of [0, -1, 1.5, Number.NaN])
       expect(
-        (await sdk.initSDK({ sdkAppID, logLevel: 'warn', listener: recordingListener().listener })).code,
-      ).toBe(6017);
+        await sdk.initSDK({ sdkAppID, logLevel: 'warn', listener: recordingListener().listener }),
+      ).toEqual({
+        code: 6017,
+        desc: 'invalid SDKAppID',
+      });
   });
 
   it('answers 2801 without reaching the server while the network is dropped', async () => {
@@ -157,7 +238,10 @@ describe('login outside a usable client', () => {
     const first = client.sdk.login({ userID: 'alice', userSig: server.issueUserSig('alice', 60) });
     const second = client.sdk.login({ userID: 'alice', userSig: server.issueUserSig('alice', 60) });
 
-    expect((await second).code).toBe(ImErrorCode.LOGIN_IN_PROGRESS);
+    expect(await second).toEqual({
+      code: ImErrorCode.LOGIN_IN_PROGRESS,
+      desc: 'another login is in progress',
+    });
     expect((await first).code).toBe(0);
   });
 

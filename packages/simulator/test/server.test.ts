@@ -1,6 +1,7 @@
 import { createImServer } from '@imstate/simulator';
+import { Api } from 'tls-sig-api-v2';
 import { describe, expect, it } from 'vitest';
-import { flush, loggedInClient, SECRET_KEY, testServer } from './support';
+import { flush, initialisedClient, loggedInClient, SDK_APP_ID, SECRET_KEY, testServer } from './support';
 
 describe('one place per user and platform', () => {
   it('kicks the older client of the same user and platform with multipleDevice and logs it out', async () => {
@@ -154,6 +155,16 @@ describe('createImServer', () => {
     }
   });
 
+  it('names the option that is wrong', () => {
+    const sdkAppID = new TypeError('createImServer: sdkAppID must be a positive safe integer');
+    const secretKey = new TypeError('createImServer: secretKey must be a non-empty string');
+
+    expect(() => createImServer({ sdkAppID: 0, secretKey: SECRET_KEY })).toThrow(sdkAppID);
+    expect(() => createImServer({ sdkAppID: 1400000001, secretKey: '' })).toThrow(secretKey);
+    // @ts-expect-error: a key is a string
+    expect(() => createImServer({ sdkAppID: 1400000001, secretKey: 42 })).toThrow(secretKey);
+  });
+
   it('without options names the options it needs instead of failing to destructure', () => {
     // @ts-expect-error: options are required
     expect(() => createImServer()).toThrow(
@@ -191,7 +202,9 @@ describe('createImServer', () => {
 
   it('refuses an unknown platform', () => {
     // @ts-expect-error: not a platform
-    expect(() => testServer().createClient({ platform: 'fax' })).toThrow(/platform/);
+    expect(() => testServer().createClient({ platform: 'fax' })).toThrow(
+      new TypeError('createClient: platform must be one of web, ios, android, mac, windows, ipad'),
+    );
   });
 });
 
@@ -199,5 +212,53 @@ describe('createClient', () => {
   it('makes a web client from null, as from no options', () => {
     // @ts-expect-error: null is not ClientOptions, but plain JS callers pass it
     expect(testServer().createClient(null).platform).toBe('web');
+  });
+});
+
+describe('issueUserSig', () => {
+  it('refuses a userID that is not a string, and an expiry that is not whole seconds, by name', () => {
+    const server = testServer();
+
+    // @ts-expect-error: a userID is a string
+    expect(() => server.issueUserSig(42, 60)).toThrow(new TypeError('issueUserSig: userID must be a string'));
+    expect(() => server.issueUserSig('alice', 0.5)).toThrow(
+      new RangeError('issueUserSig: expireSeconds must be a whole number of seconds'),
+    );
+  });
+});
+
+describe('advanceTime and expireAllUserSigs', () => {
+  it('takes advanceTime(0) as a step that moves nothing', () => {
+    const server = testServer({ now: () => 1_800_000_000_000 });
+
+    server.advanceTime(0);
+    expect(server.now()).toBe(1_800_000_000_000);
+  });
+
+  it('moves the clock exactly to the latest expiry it issued, even when nobody logged in', () => {
+    const server = testServer({ now: () => 1_800_000_000_000 });
+    server.issueUserSig('alice', 600);
+    server.issueUserSig('bob', 60);
+
+    expect(server.expireAllUserSigs()).toBe(600_000);
+    expect(server.now()).toBe(1_800_000_600_000);
+  });
+
+  it('also expires a UserSig minted elsewhere with the same key, and is not thrown off by a refused login', async () => {
+    const server = testServer();
+    server.issueUserSig('alice', 60);
+    const client = initialisedClient(server);
+    await client.init;
+    expect((await client.sdk.login({ userID: 'bob', userSig: 'garbage' })).code).toBe(70003);
+    const foreign = new Api(SDK_APP_ID, SECRET_KEY).genUserSig('bob', 7200);
+    expect((await client.sdk.login({ userID: 'bob', userSig: foreign })).code).toBe(0);
+
+    const moved = server.expireAllUserSigs();
+    await flush();
+    // The foreign UserSig was stamped in this second or the one before, by the wall clock.
+    expect(moved).toBeGreaterThan(7_198_000);
+    expect(moved).toBeLessThanOrEqual(7_200_000);
+    expect(client.heard).toEqual(['userSigExpired']);
+    expect(server.sessions()).toEqual([]);
   });
 });

@@ -42,6 +42,19 @@ describe('issueUserSig', () => {
     expect(ours).toMatch(/^[A-Za-z0-9*_-]+$/);
   });
 
+  it('keeps the base64 padding, written as `_`, as tls-sig-api-v2 does', () => {
+    vi.useFakeTimers({ now: new Date('2030-01-02T03:04:05.678Z') });
+    const server = testServer();
+    const api = new Api(SDK_APP_ID, SECRET_KEY);
+    const userSigs = ['a', 'ab', 'abc', 'abcd', 'abcde', 'abcdef'].flatMap((userID) => [
+      server.issueUserSig(userID, 60),
+      api.genUserSig(userID, 60),
+    ]);
+
+    expect(userSigs.filter((userSig) => userSig.endsWith('_')).length).toBeGreaterThan(0);
+    for (const userSig of userSigs) expect(userSig.length % 4).toBe(0);
+  });
+
   it('stamps UserSigs with the server clock, including time moved by advanceTime', () => {
     const server = testServer({ now: () => 1_700_000_000_000 });
     server.advanceTime(86_400_000);

@@ -80,6 +80,9 @@ describe('createTencentChatSdk', () => {
     ['null', null],
     ['an empty object', {}],
     ['a module without EVENT and TYPES', { create: vi.fn() }],
+    ['a module without create', { EVENT: {}, TYPES: {} }],
+    ['a module without EVENT', { create: vi.fn(), TYPES: {} }],
+    ['a module without TYPES', { create: vi.fn(), EVENT: {} }],
     ['a module whose EVENT and TYPES are null', { create: vi.fn(), EVENT: null, TYPES: null }],
     ['a namespace whose default is not the module', { default: {} }],
   ])('refuses %s with a TypeError that names the expected default export', (_, value) => {
@@ -105,7 +108,7 @@ describe('initSDK', () => {
     fake.module.create.mockReturnValueOnce(null);
     const sdk = createTencentChatSdk(fake.module);
     const result = await sdk.initSDK({ sdkAppID: SDK_APP_ID, logLevel: 'warn', listener });
-    expect(result.code).toBe(2000);
+    expect(result).toEqual({ code: 2000, desc: 'TencentCloudChat.create() returned null' });
     await expect(sdk.login({ userID: 'alice', userSig: 'sig' })).rejects.toThrow(/initSDK/);
   });
 
@@ -273,7 +276,7 @@ describe('login', () => {
     'turns the synchronous "Params validate failed." throw into code %#: %i',
     async (userID, userSig, code) => {
       const sdk = await initialised();
-      await expect(sdk.login({ userID, userSig })).resolves.toMatchObject({ code });
+      await expect(sdk.login({ userID, userSig })).resolves.toEqual({ code, desc: 'invalid login params' });
     },
   );
 
@@ -283,7 +286,7 @@ describe('login', () => {
     fake.nextLogin().resolve();
     await flush();
     fake.kick(TYPES.KICKED_OUT_MULT_DEVICE);
-    await expect(login).resolves.toMatchObject({ code: 2999 });
+    await expect(login).resolves.toEqual({ code: 2999, desc: 'SDK_NOT_READY before SDK_READY' });
   });
 });
 
@@ -298,6 +301,16 @@ describe('logout', () => {
     const sdk = await loggedIn();
     fake.kick(TYPES.KICKED_OUT_MULT_DEVICE);
     await expect(sdk.logout()).resolves.toEqual({ code: 0, desc: '' });
+  });
+
+  it('resolves success before initSDK and after unInitSDK: there is nobody to log out', async () => {
+    const sdk = createTencentChatSdk(fake.module);
+    await expect(sdk.logout()).resolves.toEqual({ code: 0, desc: '' });
+
+    await sdk.initSDK({ sdkAppID: SDK_APP_ID, logLevel: 'warn', listener });
+    await sdk.unInitSDK();
+    await expect(sdk.logout()).resolves.toEqual({ code: 0, desc: '' });
+    expect(fake.chat.logout).not.toHaveBeenCalled();
   });
 
   it('passes on a rejection with any other SDK code', async () => {
