@@ -1,8 +1,8 @@
 import { createSession, type SessionEmitted } from '@imstate/core';
 import { fromSession } from '@imstate/rxjs';
 import { createImServer } from '@imstate/simulator';
+import { reach, trackListeners } from '@imstate/test-support/session-probes';
 import { describe, expect, it } from 'vitest';
-import { reach, trackListeners } from '../../core/test/support/session-probes';
 
 const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
 

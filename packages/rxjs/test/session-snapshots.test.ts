@@ -1,9 +1,9 @@
 import { createSession, type SessionOptions, selectStatus } from '@imstate/core';
 import { fromSession } from '@imstate/rxjs';
 import { createImServer } from '@imstate/simulator';
+import { reach, trackListeners } from '@imstate/test-support/session-probes';
 import { take } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { reach, trackListeners } from '../../core/test/support/session-probes';
 
 const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
 const newDevice = (): SessionOptions => ({

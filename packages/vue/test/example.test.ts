@@ -4,10 +4,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSession } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
+import { reach } from '@imstate/test-support/session-probes';
 import { createSessionPlugin, useSession } from '@imstate/vue';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp, effectScope } from 'vue';
-import { reach } from '../../core/test/support/session-probes';
 import { useOnline, whenOnline } from './example/online';
 import { userSigFrom } from './example/user-sig';
 

@@ -1,10 +1,10 @@
 import { createSession, type SessionActor, type SessionOptions, selectStatus } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
+import { reach } from '@imstate/test-support/session-probes';
 import { createSessionPlugin, type SessionPluginOptions } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp } from 'vue';
-import { reach } from '../../core/test/support/session-probes';
 import { StatusLine } from './components';
 
 const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });

@@ -1,11 +1,11 @@
 // @vitest-environment node
 import { createSession, type SessionOptions } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
+import { reach, trackListeners } from '@imstate/test-support/session-probes';
 import { createSessionPlugin, provideSession, useSessionEvent } from '@imstate/vue';
 import { describe, expect, it, vi } from 'vitest';
 import { createSSRApp, defineComponent, h } from 'vue';
 import { renderToString } from 'vue/server-renderer';
-import { reach, trackListeners } from '../../core/test/support/session-probes';
 import { StatusLine } from './components';
 
 const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });

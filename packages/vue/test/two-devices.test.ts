@@ -1,10 +1,10 @@
 import { type SessionActor, selectStatus } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
+import { reach } from '@imstate/test-support/session-probes';
 import { provideSession, useSession } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
-import { reach } from '../../core/test/support/session-probes';
 import { StatusLine } from './components';
 
 const SDK_APP_ID = 1400000001;

@@ -1,10 +1,10 @@
 import { createSession } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
+import { reach, trackListeners } from '@imstate/test-support/session-probes';
 import { createSessionPlugin, type SessionEmittedOf, useSessionEvent } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, effectScope, h, ref } from 'vue';
-import { reach, trackListeners } from '../../core/test/support/session-probes';
 
 const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
 const userSig = im.issueUserSig('alice');

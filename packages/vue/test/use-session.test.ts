@@ -1,5 +1,6 @@
 import { createSession, type SessionOptions } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
+import { reach, trackListeners } from '@imstate/test-support/session-probes';
 import {
   createSessionPlugin,
   type SessionPluginOptions,
@@ -9,7 +10,6 @@ import {
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, effectScope, h, type Ref, watch } from 'vue';
-import { reach, trackListeners } from '../../core/test/support/session-probes';
 
 const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
 const userSig = im.issueUserSig('alice');

@@ -1,5 +1,5 @@
-// The Stryker options every package's mutation run shares: `pnpm test:mutation` at the root runs core, simulator and
-// tencent-chat one after another; `pnpm test:mutation` in a package runs that one. Not part of `npm test` (core alone
+// The Stryker options every package's mutation run shares: `pnpm test:mutation` at the root runs every published
+// package one after another; `pnpm test:mutation` in a package runs that one. Not part of `npm test` (core alone
 // takes about half an hour). What survives, and why, is in docs/testing-strategy.md.
 import { createRequire } from 'node:module';
 
