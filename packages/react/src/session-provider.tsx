@@ -29,7 +29,7 @@ interface OwnedSession {
  * after mounting (so server rendering and hydration show `init` and never touch the SDK) and stops it on
  * unmount (`unInitSDK`). With `session`, it only passes the app's session down.
  *
- * @throws TypeError when given both props, or a `session` that is not a session actor; an Error when a
+ * @throws TypeError when given both props, neither, or a `session` that is not a session actor; an Error when a
  * re-render switches between `options` and `session`.
  */
 export function SessionProvider(props: SessionProviderProps): ReactElement {
@@ -44,7 +44,8 @@ export function SessionProvider(props: SessionProviderProps): ReactElement {
       );
     }
   }
-  const owned = useOwnedSession(appSession === undefined ? options : undefined);
+  // With `session`, `options` is undefined (both throws above): no session of its own is made.
+  const owned = useOwnedSession(options);
   // Who starts and stops the session is settled on mount; switching would orphan one or never start the other.
   if (owned ? appSession : options) {
     throw new Error(
@@ -53,7 +54,7 @@ export function SessionProvider(props: SessionProviderProps): ReactElement {
   }
   const session = appSession ?? owned;
   if (!session) {
-    throw new Error('<SessionProvider> needs either an `options` or a `session` prop.');
+    throw new TypeError('<SessionProvider> needs either an `options` or a `session` prop.');
   }
   return <SessionActorContext.Provider value={session}>{props.children}</SessionActorContext.Provider>;
 }

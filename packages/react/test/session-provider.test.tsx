@@ -123,6 +123,14 @@ describe.each(modes)('SessionProvider given wrong props (%s)', (_, Mode) => {
     expect(initSDK).not.toHaveBeenCalled();
   });
 
+  it('asks for `options` or `session` with a TypeError when given neither', () => {
+    const neither = {} as { session: SessionActor };
+    const { caught } = renderCatching(<SessionProvider {...neither} />, Mode);
+    expect(caught).toStrictEqual([
+      new TypeError('<SessionProvider> needs either an `options` or a `session` prop.'),
+    ]);
+  });
+
   it('refuses a `session` that is not a session actor with a TypeError', () => {
     const notASession = {} as SessionActor;
     const { caught } = renderCatching(

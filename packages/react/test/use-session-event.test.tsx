@@ -53,6 +53,12 @@ function SpyOnSession({ found }: { found: (session: SessionActor, on: MockInstan
   return null;
 }
 
+/** Writes down the type of each event of the one `type` it is given. */
+function ListenTo({ type, seen }: { type: 'online' | 'loggedOut'; seen: string[] }) {
+  useSessionEvent(type, (event) => seen.push(event.type));
+  return null;
+}
+
 /** Passes `null` where the handler goes, as untyped code might. */
 function NullHandler() {
   useSessionEvent('online', null as unknown as () => void);
@@ -106,6 +112,31 @@ describe.each(modes)('useSessionEvent (%s)', (mode, Mode) => {
     await vi.waitFor(() => expect(session?.getSnapshot().value).toBe('online'));
     await act(async () => void im.kick('alice'));
     expect(received).toEqual(['second']);
+  });
+
+  it('listens to the new event type when the type it is given changes', async () => {
+    const device = newDevice();
+    const session = createSession(device.options).start();
+    const seen: string[] = [];
+    const { rerender } = render(
+      <SessionProvider session={session}>
+        <ListenTo type="loggedOut" seen={seen} />
+      </SessionProvider>,
+      { wrapper: Mode },
+    );
+    rerender(
+      <SessionProvider session={session}>
+        <ListenTo type="online" seen={seen} />
+      </SessionProvider>,
+    );
+    await vi.waitFor(() => expect(device.initSDK).toHaveResolved());
+    act(() => session.send({ type: 'LOGIN', userID: 'alice', userSig }));
+    await vi.waitFor(() => expect(seen).toEqual(['online']));
+    act(() => session.send({ type: 'LOGOUT' }));
+    await act(async () => {});
+
+    expect(seen).toEqual(['online']);
+    session.stop();
   });
 
   it('throws a TypeError at the call when the handler is not a function', () => {

@@ -137,4 +137,29 @@ describe.each(modes)('useSession (%s)', (_, Mode) => {
     expect(latest?.retry).toBe(first.retry);
     expect(latest?.session).toBe(first.session);
   });
+
+  it("sends its actions to the provider's new session once the app passes another one", async () => {
+    const first = newDevice();
+    const second = newDevice();
+    const sessions = [createSession(first.options).start(), createSession(second.options).start()] as const;
+    const { rerender } = render(
+      <SessionProvider session={sessions[0]}>
+        <Device />
+      </SessionProvider>,
+      { wrapper: Mode },
+    );
+    rerender(
+      <SessionProvider session={sessions[1]}>
+        <Device />
+      </SessionProvider>,
+    );
+    await vi.waitFor(() => expect(status()).toBe('loggedOut'));
+    click('Log in');
+
+    await vi.waitFor(() => expect(status()).toBe('online alice'));
+    expect(latest?.session).toBe(sessions[1]);
+    expect(second.login).toHaveBeenCalledTimes(1);
+    expect(first.login).not.toHaveBeenCalled();
+    for (const session of sessions) session.stop();
+  });
 });

@@ -1,10 +1,11 @@
-import { createSession, type SessionActor, selectStatus } from '@imstate/core';
+import { createSession, type SessionActor, selectStatus, sessionMachine } from '@imstate/core';
 import { fromSession } from '@imstate/rxjs';
 import { createImServer } from '@imstate/simulator';
+import { trackListeners } from '@imstate/test-support/session-probes';
 import type { Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { trackListeners } from '../../core/test/support/session-probes';
+import { createActor } from 'xstate';
 
 const testScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
@@ -108,5 +109,37 @@ describe('fromSession(wrong input)', () => {
     expect(() => fromSession(input as unknown as SessionActor)).toThrow(
       new TypeError('fromSession() takes a session actor, as createSession() returns.'),
     );
+  });
+});
+
+describe('fromSession(a session that fails)', () => {
+  it('errors every observable with what the actor failed with (a machine changed by .provide())', async () => {
+    // createSession's machine never fails (R12); an app's own .provide() can, e.g. with an action that throws.
+    const broken = new Error('an action the app provided threw');
+    const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
+    const machine = sessionMachine.provide({
+      actions: {
+        announceOnline: () => {
+          throw broken;
+        },
+      },
+    });
+    const session = createActor(machine, { input: { sdk: im.createClient(), sdkAppID: im.sdkAppID } });
+    const observables = fromSession(session);
+    const failures: Record<string, unknown> = {};
+    for (const [name, observable] of Object.entries(observables) as [string, Observable<unknown>][]) {
+      observable.subscribe({ error: (error) => (failures[name] = error) });
+    }
+    session.start();
+    session.send({ type: 'LOGIN', userID: 'alice', userSig: im.issueUserSig('alice') });
+    await vi.waitFor(() => expect(session.getSnapshot().status).toBe('error'));
+
+    expect(failures).toEqual({
+      snapshot$: broken,
+      status$: broken,
+      selfInfo$: broken,
+      error$: broken,
+      events$: broken,
+    });
   });
 });
