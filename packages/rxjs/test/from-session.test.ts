@@ -124,7 +124,8 @@ describe('fromSession(a session that fails)', () => {
         },
       },
     });
-    const session = createActor(machine, { input: { sdk: im.createClient(), sdkAppID: im.sdkAppID } });
+    const sdk = im.createClient();
+    const session = createActor(machine, { input: { sdk, sdkAppID: im.sdkAppID } });
     const observables = fromSession(session);
     const failures: Record<string, unknown> = {};
     for (const [name, observable] of Object.entries(observables) as [string, Observable<unknown>][]) {
@@ -141,5 +142,8 @@ describe('fromSession(a session that fails)', () => {
       error$: broken,
       events$: broken,
     });
+    // A failed actor does not release its SDK: log the simulated client out, so no expiry timer is left.
+    sdk.unInitSDK();
+    expect(im.sessions()).toEqual([]);
   });
 });

@@ -59,9 +59,10 @@ export function mintUserSig(secretKey: string, fields: Omit<UserSigFields, 'user
 
 /** Reads a UserSig's fields without checking its signature; `undefined` when it cannot be decoded. */
 export function decodeUserSig(userSig: unknown): DecodedUserSig | undefined {
+  if (typeof userSig !== 'string') return undefined;
   try {
-    // Anything but a deflated JSON document (not a string, blank, bad base64 or zlib) throws on the way.
-    const base64 = (userSig as string).replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '=');
+    // Anything but a deflated JSON document (blank, bad base64 or zlib, not JSON) throws on the way.
+    const base64 = userSig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '=');
     const doc: unknown = JSON.parse(strFromU8(unzlibSync(base64ToBytes(base64))));
     const field = (name: string): unknown => Object(doc)[`TLS.${name}`];
     const [userID, sdkAppID, time, expire] = [

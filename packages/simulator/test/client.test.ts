@@ -63,6 +63,31 @@ describe('listeners', () => {
 
     expect(listener.kicks).toEqual(['restApi']);
   });
+
+  it('works without any listener: what would be told is dropped, nothing throws', async () => {
+    const unhandled: unknown[] = [];
+    const collect = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', collect);
+    try {
+      const server = testServer();
+      const sdk = server.createClient();
+      // @ts-expect-error: no listener, as plain JS may pass
+      await sdk.initSDK({ sdkAppID: server.sdkAppID, logLevel: 'warn' });
+      await sdk.login({ userID: 'alice', userSig: server.issueUserSig('alice', 60) });
+      sdk.network.drop();
+      sdk.network.restore();
+      server.updateProfile('alice', { nickName: 'Alice' });
+      expect(server.kick('alice')).toBe(1);
+      await flush();
+      // Node reports unhandled rejections after the microtasks have run.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+
+      expect(unhandled).toEqual([]);
+      expect(server.sessions()).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', collect);
+    }
+  });
 });
 
 describe('latencyMs', () => {

@@ -73,6 +73,8 @@ describe('login checks the UserSig like the service', () => {
       deflated(unsigned),
       deflated({ ...valid, 'TLS.ver': '1.0' }),
       deflated([1]),
+      // A String object is not a string, even if it holds a valid UserSig.
+      new String(testServer().issueUserSig('alice', 60)) as unknown as string,
     ])
       expect((await loginWith(userSig)).result.code).toBe(ImErrorCode.USER_SIG_UNPARSABLE);
     expect((await loginWith(deflated(valid))).result.code).toBe(0);

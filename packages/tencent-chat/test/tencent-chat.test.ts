@@ -136,6 +136,26 @@ describe('SDK events → listener', () => {
     expect(callbackCount(listener)).toBe(1);
   });
 
+  it('initialised without a listener (plain JS), passes SDK events to nobody and throws nothing', async () => {
+    const sdk = createTencentChatSdk(fake.module);
+    // @ts-expect-error: no listener, as plain JS may pass
+    await sdk.initSDK({ sdkAppID: SDK_APP_ID, logLevel: 'warn' });
+    fake.autoReady();
+    await expect(sdk.login({ userID: 'alice', userSig: 'sig' })).resolves.toEqual({ code: 0, desc: '' });
+
+    const states = [
+      TYPES.NET_STATE_CONNECTING,
+      TYPES.NET_STATE_CONNECTED,
+      TYPES.NET_STATE_DISCONNECTED,
+    ] as const;
+    for (const state of states) {
+      expect(() => fake.netState(state)).not.toThrow();
+    }
+    expect(() => fake.profiles([{ userID: 'alice', nick: 'Alice' }])).not.toThrow();
+    expect(() => fake.kick(TYPES.KICKED_OUT_USERSIG_EXPIRED)).not.toThrow();
+    expect(() => fake.kick(TYPES.KICKED_OUT_MULT_DEVICE)).not.toThrow();
+  });
+
   it('ignores a NET_STATE_CHANGE state it does not know', async () => {
     await initialised();
     fake.netState('dozing');
