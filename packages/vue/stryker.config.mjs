@@ -1,4 +1,4 @@
 // Mutation testing of @imstate/vue: `pnpm test:mutation`, 1 to 2 minutes on two cores.
 import { mutationConfig } from '../../.ci/stryker.shared.mjs';
 
-export default mutationConfig({ mutate: ['src/**/*.{ts,tsx}'] });
+export default mutationConfig;

@@ -1,5 +1,3 @@
-import { createHmac } from 'node:crypto';
-import { deflateSync, inflateSync } from 'node:zlib';
 import { ImErrorCode } from '@imstate/simulator';
 import { Api } from 'tls-sig-api-v2';
 import { describe, expect, it } from 'vitest';
@@ -7,31 +5,25 @@ import {
   flush,
   initialisedClient,
   loggedInClient,
+  readLikeTencent,
   recordingListener,
   SDK_APP_ID,
   SECRET_KEY,
+  tencentSignature,
   testServer,
+  type UserSigDoc,
+  writeLikeTencent,
 } from './support';
 
 const OTHER_APP_ID = 1400000002;
 const OTHER_KEY = 'another-application-secret-key';
 
-const tencentBase64 = (userSig: string) => userSig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '=');
-
-/** Deflates a document into a UserSig the way tls-sig-api-v2 writes one. */
-const deflated = (doc: unknown) =>
-  deflateSync(JSON.stringify(doc))
-    .toString('base64')
-    .replace(/\+/g, '*')
-    .replace(/\//g, '-')
-    .replace(/=/g, '_');
-
 /**
  * A UserSig document signed with SECRET_KEY over the text of its fields, as tls-sig-api-v2 signs: whatever types the
  * fields have, the signature verifies, so only the service's field checks can refuse it.
  */
-function signedDoc(fields: Record<string, unknown>): Record<string, unknown> {
-  const doc: Record<string, unknown> = {
+function signedDoc(fields: UserSigDoc): UserSigDoc {
+  const doc: UserSigDoc = {
     'TLS.ver': '2.0',
     'TLS.identifier': 'alice',
     'TLS.sdkappid': SDK_APP_ID,
@@ -39,11 +31,7 @@ function signedDoc(fields: Record<string, unknown>): Record<string, unknown> {
     'TLS.expire': 3600,
     ...fields,
   };
-  const signed = ['identifier', 'sdkappid', 'time', 'expire', 'userbuf']
-    .filter((name) => doc[`TLS.${name}`] !== undefined)
-    .map((name) => `TLS.${name}:${doc[`TLS.${name}`]}\n`)
-    .join('');
-  return { ...doc, 'TLS.sig': createHmac('sha256', SECRET_KEY).update(signed).digest('base64') };
+  return { ...doc, 'TLS.sig': tencentSignature(SECRET_KEY, doc) };
 }
 
 async function loginWith(userSig: string, userID = 'alice', server = testServer()) {
@@ -61,23 +49,21 @@ describe('login checks the UserSig like the service', () => {
   });
 
   it('refuses an unparsable UserSig with 70003', async () => {
-    const valid = JSON.parse(
-      inflateSync(Buffer.from(tencentBase64(testServer().issueUserSig('alice', 60)), 'base64')).toString(),
-    );
+    const valid = readLikeTencent(testServer().issueUserSig('alice', 60));
     const { 'TLS.sig': _dropped, ...unsigned } = valid;
 
     for (const userSig of [
       '',
       'not-a-usersig',
       '*-_',
-      deflated(unsigned),
-      deflated({ ...valid, 'TLS.ver': '1.0' }),
-      deflated([1]),
+      writeLikeTencent(unsigned),
+      writeLikeTencent({ ...valid, 'TLS.ver': '1.0' }),
+      writeLikeTencent([1]),
       // A String object is not a string, even if it holds a valid UserSig.
       new String(testServer().issueUserSig('alice', 60)) as unknown as string,
     ])
       expect((await loginWith(userSig)).result.code).toBe(ImErrorCode.USER_SIG_UNPARSABLE);
-    expect((await loginWith(deflated(valid))).result.code).toBe(0);
+    expect((await loginWith(writeLikeTencent(valid))).result.code).toBe(0);
   });
 
   it('refuses with 70003 a correctly signed UserSig whose fields have the wrong types or version', async () => {
@@ -92,27 +78,29 @@ describe('login checks the UserSig like the service', () => {
       { 'TLS.userbuf': 5 },
     ];
     for (const fields of wrong) {
-      expect((await loginWith(deflated(signedDoc(fields)))).result).toEqual({
+      expect((await loginWith(writeLikeTencent(signedDoc(fields)))).result).toEqual({
         code: 70003,
         desc: 'UserSig cannot be decoded',
       });
     }
-    expect((await loginWith(deflated(signedDoc({})))).result.code).toBe(0);
-    expect((await loginWith(deflated(signedDoc({ 'TLS.userbuf': 'AAAA' })))).result.code).toBe(0);
+    expect((await loginWith(writeLikeTencent(signedDoc({})))).result.code).toBe(0);
+    expect((await loginWith(writeLikeTencent(signedDoc({ 'TLS.userbuf': 'AAAA' })))).result.code).toBe(0);
   });
 
   it('accepts a tls-sig-api-v2 UserSig that carries a userbuf, and refuses it with 70009 once the userbuf changed', async () => {
     const withUserbuf = new Api(SDK_APP_ID, SECRET_KEY).genPrivateMapKey('alice', 3600, 1234, 255);
-    const doc = JSON.parse(inflateSync(Buffer.from(tencentBase64(withUserbuf), 'base64')).toString());
+    const doc = readLikeTencent(withUserbuf);
 
     expect(doc['TLS.userbuf']).toEqual(expect.any(String));
     expect((await loginWith(withUserbuf)).result).toEqual({ code: 0, desc: 'ok' });
-    expect((await loginWith(deflated({ ...doc, 'TLS.userbuf': `${doc['TLS.userbuf']}A` }))).result).toEqual({
+    expect(
+      (await loginWith(writeLikeTencent({ ...doc, 'TLS.userbuf': `${doc['TLS.userbuf']}A` }))).result,
+    ).toEqual({
       code: 70009,
       desc: 'UserSig signature does not verify',
     });
     const { 'TLS.userbuf': _dropped, ...withoutUserbuf } = doc;
-    expect((await loginWith(deflated(withoutUserbuf))).result.code).toBe(70009);
+    expect((await loginWith(writeLikeTencent(withoutUserbuf))).result.code).toBe(70009);
   });
 
   it('describes each refusal as well as coding it', async () => {

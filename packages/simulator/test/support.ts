@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+import { deflateSync, inflateSync } from 'node:zlib';
 import type { ImSdkListener } from '@imstate/core';
 import { createImServer, type ImServerOptions, type Platform, type SimulatedSdk } from '@imstate/simulator';
 
@@ -47,4 +49,31 @@ export async function loggedInClient(
   const result = await client.sdk.login({ userID, userSig: server.issueUserSig(userID, expireSeconds) });
   if (result.code !== 0) throw new Error(`login failed with ${result.code}`);
   return client;
+}
+
+/** A UserSig document, `TLS.*` fields by name. */
+export type UserSigDoc = Record<string, unknown>;
+
+/** Reads a UserSig the way tls-sig-api-v2 writes it: `*-_` back to `+/=`, base64, zlib inflate, JSON. */
+export function readLikeTencent(userSig: string): UserSigDoc {
+  const base64 = userSig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '=');
+  return JSON.parse(inflateSync(Buffer.from(base64, 'base64')).toString('utf8'));
+}
+
+/** Writes a document as a UserSig the way tls-sig-api-v2 does: JSON, zlib deflate, base64 with `+/=` as `*-_`. */
+export function writeLikeTencent(doc: unknown): string {
+  return deflateSync(JSON.stringify(doc))
+    .toString('base64')
+    .replace(/\+/g, '*')
+    .replace(/\//g, '-')
+    .replace(/=/g, '_');
+}
+
+/** The HMAC-SHA256 tls-sig-api-v2 signs with `key`: over the text of each field, `TLS.userbuf` when present. */
+export function tencentSignature(key: string, doc: UserSigDoc): string {
+  const content = ['identifier', 'sdkappid', 'time', 'expire', 'userbuf']
+    .filter((name) => doc[`TLS.${name}`] !== undefined)
+    .map((name) => `TLS.${name}:${doc[`TLS.${name}`]}\n`)
+    .join('');
+  return createHmac('sha256', key).update(content).digest('base64');
 }
