@@ -10,7 +10,7 @@ export {
   PERMANENT_LOGIN_CODES,
   TRANSIENT_LOGIN_CODES,
 } from './session.policy';
-export { type SessionSnapshot, selectIsOnline, selectStatus, selectSubstate } from './session.selectors';
+export { type SessionSnapshot, selectIsOnline, selectStatus, selectSubstate, selectTab } from './session.selectors';
 export * from './session.types';
 export { isValidSdkAppID, validateUserID } from './session.validation';
 export { decodeUserSig, type UserSigInfo } from './user-sig';

@@ -1,6 +1,6 @@
 import type { SnapshotFrom } from 'xstate';
 import type { sessionMachine } from './session.machine';
-import type { SessionStatus } from './session.types';
+import type { SessionStatus, TabRole } from './session.types';
 
 /** A snapshot of a session actor. */
 export type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
@@ -26,4 +26,9 @@ export function selectSubstate(snapshot: SessionSnapshot): string {
 /** Whether the session is online (the SDK is usable). */
 export function selectIsOnline(snapshot: SessionSnapshot): boolean {
   return selectStatus(snapshot) === 'online';
+}
+
+/** This tab's role among coordinated tabs: `'alone'` without `tabs`. */
+export function selectTab(snapshot: SessionSnapshot): TabRole {
+  return snapshot.context.tab ?? 'alone';
 }

@@ -14,8 +14,17 @@ export const LogLevel = {
   ERROR: 'error',
 } as const satisfies Record<string, LogLevel>;
 
-/** Why the server ended this client's session. */
-export type KickReason = 'multipleDevice' | 'multipleAccount' | 'restApi' | 'unknown';
+/**
+ * Why this session was kicked: by the server (`multipleDevice`, `multipleAccount`, `restApi`, `unknown`), or
+ * because another tab of the app holds the login (`otherTab`, with `tabs`).
+ */
+export type KickReason = 'multipleDevice' | 'multipleAccount' | 'restApi' | 'otherTab' | 'unknown';
+
+/**
+ * This tab's part in coordinating tabs: `alone` without `tabs` (or where the browser cannot coordinate),
+ * `active` while this tab holds the IM login, `standby` while another tab does.
+ */
+export type TabRole = 'alone' | 'active' | 'standby';
 
 /** The logged-in user's own profile, as the SDK reports it. */
 export interface SelfInfo {
@@ -167,6 +176,8 @@ export interface SessionContext {
   error?: SessionError;
   /** Why the session was kicked. */
   kickReason?: KickReason;
+  /** This tab's role among coordinated tabs; absent (read as `'alone'`) without `tabs`. */
+  tab?: TabRole;
   /** Tries in the current login or refresh episode. */
   attempt: number;
   /** When the held UserSig expires (ms since epoch), when it could be decoded. */

@@ -1,4 +1,4 @@
-import { selectIsOnline, selectStatus, selectSubstate } from '@imstate/core';
+import { selectIsOnline, selectStatus, selectSubstate, selectTab } from '@imstate/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createFakeSdk,
@@ -83,5 +83,13 @@ describe('selectStatus / selectSubstate', () => {
     h.session.send({ type: 'LOGOUT' });
     await settle();
     expect([...seen].sort()).toEqual(['connecting', 'kicked', 'loggedOut', 'online', 'sigExpired']);
+  });
+});
+
+describe('selectTab', () => {
+  it('reports alone for a session without tabs, before and after login', async () => {
+    const h = await onlineSession();
+    expect(selectTab(h.session.getSnapshot())).toBe('alone');
+    expect(h.session.getSnapshot().context.tab).toBeUndefined();
   });
 });
