@@ -143,6 +143,7 @@ export const sessionMachine = setup({
   },
   delays: {
     retryDelay: ({ context }) => context.retryDelayMs,
+    loginTimeout: ({ context }) => context.policy.loginTimeoutMs,
   },
 }).createMachine({
   id: 'session',
@@ -231,6 +232,8 @@ export const sessionMachine = setup({
       states: {
         switchingUser: {
           invoke: { id: 'logout', src: 'logOut', input: session, onDone: 'loggingIn', onError: 'loggingIn' },
+          // R13b: a logout that outlives loginTimeoutMs is abandoned, as on LOGOUT then LOGIN.
+          after: { loginTimeout: 'loggingIn' },
         },
         loggingIn: {
           entry: 'countAttempt',
