@@ -194,6 +194,16 @@ export const sessionMachine = setup({
             ],
             onError: { target: 'failed', actions: 'recordError' },
           },
+          // Like a login, an initSDK that never settles must not hold the session (and RETRY) for ever.
+          after: {
+            loginTimeout: {
+              target: 'failed',
+              actions: {
+                type: 'recordError',
+                params: sessionError('LOGIN_TIMEOUT', 'sdk.initSDK timed out', 'timeout'),
+              },
+            },
+          },
         },
         failed: {
           on: { RETRY: { target: 'validating', actions: 'clearError' } },

@@ -89,6 +89,21 @@ describe('R1 init', () => {
     expect(context().error).toBeUndefined();
   });
 
+  it('a hung initSDK fails after loginTimeoutMs with source "timeout", and RETRY initialises again', async () => {
+    const fake = createFakeSdk({ init: ['never'] });
+    const { status, substate, context, emittedOf, session } = createHarness({ fake, loginTimeoutMs: 100 });
+    await vi.advanceTimersByTimeAsync(99);
+    expect(substate()).toBe('init.initializing');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(substate()).toBe('init.failed');
+    expect(context().error).toMatchObject({ code: 'LOGIN_TIMEOUT', source: 'timeout' });
+    expect(emittedOf('error')).toHaveLength(1);
+    session.send({ type: 'RETRY' });
+    expect(fake.sdk.initSDK).toHaveBeenCalledTimes(2);
+    await settle();
+    expect(status()).toBe('loggedOut');
+  });
+
   it('RETRY while initSDK is still running does not call it again', async () => {
     const fake = createFakeSdk({ init: ['pending'] });
     const { session } = createHarness({ fake });
