@@ -2,6 +2,7 @@ import {
   classifyLoginFailure,
   errorFromException,
   type LoginFailureClass,
+  numericCode,
   sessionError,
 } from './session.policy';
 import type {
@@ -100,14 +101,15 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
   };
 
   /**
-   * Runs an SDK or app function: a throw, a rejection, a failure code and a value all resolve. A `{ code != 0 }` answer
-   * fails like a rejection with that code and text; reading a failure that throws (a hostile getter) is SDK_EXCEPTION.
+   * Runs an SDK or app function: a throw, a rejection, a failure code and a value all resolve. An answer with a `code`
+   * succeeds only when the code is 0 (or `'0'`); any other code fails like a rejection with that code and text.
+   * Reading a failure that throws (a hostile getter) is SDK_EXCEPTION.
    */
   const settle = (run: () => unknown): Promise<Settled> =>
     new Promise((resolve) => resolve(run()))
       .then((value) => {
         const { code, desc } = Object(value);
-        if (typeof code === 'number' && code !== 0) throw { code, message: desc };
+        if (code !== undefined && numericCode(code) !== 0) throw { code, message: desc };
         return { value };
       })
       .catch((cause) => ({ error: redacted(errorFromException(cause)) }))

@@ -45,6 +45,10 @@ export function pending<T>(): Pending<T> {
 
 export type Answer = ImResult | Error | 'never' | 'pending' | { throws: unknown } | { rejects: unknown };
 
+/** An answer the port's types rule out but a loosely typed adapter may give: a `code` of any type (`'70001'`). */
+export const looseAnswer = (code: unknown, desc = 'loosely typed'): ImResult =>
+  ({ code, desc }) as unknown as ImResult;
+
 /** One `sdk.login` / `sdk.logout` call the fake has seen. */
 export interface SdkCall {
   kind: 'login' | 'logout';

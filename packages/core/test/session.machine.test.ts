@@ -6,6 +6,7 @@ import {
   createHarness,
   type Harness,
   loggedOutSession,
+  looseAnswer,
   mintUserSig,
   onlineSession,
   onlineThen,
@@ -64,7 +65,10 @@ describe('R1 init', () => {
 
   it.each([
     ['a failure code', { code: 6013, desc: 'SDK not ready' }, 6013],
+    ['a failure code written as a string', looseAnswer('6013'), 6013],
+    ['a code that is not a number', looseAnswer('ready'), 'SDK_EXCEPTION'],
     ['a rejection with a numeric code', { rejects: Object.assign(new Error('no'), { code: 6017 }) }, 6017],
+    ['a rejection with a numeric string code', { rejects: { code: '6017' } }, 6017],
     ['a rejection without a code', new Error('boom'), 'SDK_EXCEPTION'],
     ['a rejection with a non-error value', { rejects: 'nope' }, 'SDK_EXCEPTION'],
     ['a synchronous throw', { throws: new Error('boom') }, 'SDK_EXCEPTION'],
@@ -267,6 +271,13 @@ describe('R5 reconnect', () => {
     expect(status()).toBe('connecting');
     fake.listener.onConnectSuccess();
     expect(status()).toBe('online');
+  });
+
+  it('onConnectFailed with a numeric string code records its number', async () => {
+    const { fake, substate, context } = await onlineSession();
+    fake.listener.onConnectFailed('2801' as never, 'network down');
+    expect(substate()).toBe('connecting.offline');
+    expect(context().error).toMatchObject({ code: 2801, source: 'sdk' });
   });
 
   it('onConnectFailed straight from online → connecting (offline)', async () => {
@@ -733,6 +744,7 @@ describe('R8 logout', () => {
 
   it.each([
     ['a failure code', { code: 6014, desc: 'not logged in' }, 6014],
+    ['a failure code written as a string', looseAnswer('6014'), 6014],
     ['a rejection', new Error('boom'), 'SDK_EXCEPTION'],
     ['a synchronous throw', { throws: new Error('boom') }, 'SDK_EXCEPTION'],
   ] as const)(
