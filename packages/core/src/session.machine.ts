@@ -1,7 +1,7 @@
-import { type AnyActorRef, assign, emit, enqueueActions, setup } from 'xstate';
+import { assign, emit, enqueueActions, setup } from 'xstate';
 import { initSdk, logIn, logOut, sdkBridge } from './session.actors';
 import { backoffDelay, errorFromException, resolvePolicy, sessionError } from './session.policy';
-import { bindRuntime, createRuntime, runtimeOf, type StepFailure } from './session.runtime';
+import { bindRuntime, createRuntime, runtimeOf, type StepFailure, userSigOf } from './session.runtime';
 import type {
   SessionContext,
   SessionEmitted,
@@ -17,10 +17,8 @@ const failureOf = (event: object) => (event as { error: Partial<StepFailure> }).
 /** The event of `type`, for guards and actions that only run on it. */
 type EventOf<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
 
-const session = ({ self }: { self: AnyActorRef }) => ({ session: self });
 /** A login attempt's input: who logs in, and why a UserSig is needed (`loginReason`). */
-const loginInput = ({ context, self }: { context: SessionContext; self: AnyActorRef }) => ({
-  session: self,
+const loginInput = ({ context }: { context: SessionContext }) => ({
   userID: context.userID ?? '',
   reason: context.loginReason,
 });
@@ -99,7 +97,7 @@ export const sessionMachine = setup({
         selfInfo: event.userID === context.userID ? context.selfInfo : undefined,
         sigExpiresAt: undefined,
       });
-      enqueue(() => runtimeOf(self).holdUserSig(event.userSig));
+      enqueue(() => runtimeOf(self).holdUserSig(userSigOf(event)));
     }),
     deferLogin: assign({ pendingLogin: true }),
     startLogin: assign(({ event }) => ({
@@ -160,7 +158,7 @@ export const sessionMachine = setup({
       pendingLogin: false,
     };
   },
-  invoke: { id: 'sdk', src: 'sdkBridge', input: session },
+  invoke: { id: 'sdk', src: 'sdkBridge' },
   on: { 'USER_SIG.DECODED': { actions: 'recordUserSigExpiry' } },
   initial: 'init',
   states: {
@@ -187,7 +185,7 @@ export const sessionMachine = setup({
           invoke: {
             id: 'initSdk',
             src: 'initSdk',
-            input: session,
+            input: ({ context }) => ({ sdkAppID: context.sdkAppID }),
             onDone: [
               { guard: 'hasPendingLogin', target: '#session.connecting', actions: 'startLogin' },
               { target: '#session.loggedOut' },
@@ -226,7 +224,6 @@ export const sessionMachine = setup({
           invoke: {
             id: 'logout',
             src: 'logOut',
-            input: session,
             onDone: 'idle',
             onError: { target: 'idle', actions: 'recordError' },
           },
@@ -241,7 +238,7 @@ export const sessionMachine = setup({
       initial: 'loggingIn',
       states: {
         switchingUser: {
-          invoke: { id: 'logout', src: 'logOut', input: session, onDone: 'loggingIn', onError: 'loggingIn' },
+          invoke: { id: 'logout', src: 'logOut', onDone: 'loggingIn', onError: 'loggingIn' },
           // R13b: a logout that outlives loginTimeoutMs is abandoned, as on LOGOUT then LOGIN.
           after: { loginTimeout: 'loggingIn' },
         },

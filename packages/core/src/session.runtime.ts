@@ -9,6 +9,7 @@ import type {
   ImSdkListener,
   KickReason,
   LogEntry,
+  SessionAppEvent,
   SessionError,
   SessionOptions,
   SessionSdkEvent,
@@ -36,7 +37,7 @@ export interface SessionRuntime {
   /** The server said the held UserSig expired: it is never used again. */
   markUserSigExpired(): void;
   /** Each step resolves when it succeeded and rejects with a {@link StepFailure} when it did not. */
-  init(): Promise<unknown>;
+  init(sdkAppID: number): Promise<unknown>;
   login(userID: string, reason: UserSigReason, signal: AbortSignal): Promise<unknown>;
   logout(): Promise<unknown>;
 }
@@ -256,9 +257,8 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
     markUserSigExpired() {
       if (userSig) expiredUserSigs.add(userSig);
     },
-    init() {
+    init(sdkAppID) {
       initCalled = true;
-      const { sdkAppID } = options;
       log('debug', 'initSDK', { sdkAppID, logLevel });
       return settle(() => sdk.initSDK({ sdkAppID, logLevel, listener })).then(passOn);
     },
@@ -271,6 +271,26 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
     },
   };
 }
+
+type LoginEvent = Extract<SessionAppEvent, { type: 'LOGIN' }>;
+
+/** UserSigs taken out of LOGIN events by {@link sealLogin}, under the copy that stands for each event. */
+const sealedUserSigs = new WeakMap<object, string>();
+
+/**
+ * A copy of a LOGIN event, each field read once, whose UserSig stays out of XState (its mailbox, inspection, the
+ * development build's warnings): a usable one is replaced by `'[redacted]'` and kept here for {@link userSigOf}.
+ */
+export function sealLogin({ userID, userSig }: LoginEvent): LoginEvent {
+  if (!isUsableUserSig(userSig)) return { type: 'LOGIN', userID };
+  const sealed: LoginEvent = { type: 'LOGIN', userID, userSig: '[redacted]' };
+  sealedUserSigs.set(sealed, userSig);
+  return sealed;
+}
+
+/** The UserSig a LOGIN brings: the one sealed away from it, or its own (an actor made without `createSession`). */
+export const userSigOf = (event: LoginEvent): string | undefined =>
+  sealedUserSigs.get(event) ?? event.userSig;
 
 const runtimes = new WeakMap<object, SessionRuntime>();
 
