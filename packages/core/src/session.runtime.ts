@@ -9,13 +9,14 @@ import type {
   ImSdkListener,
   KickReason,
   LogEntry,
+  SelfInfo,
   SessionAppEvent,
   SessionError,
   SessionOptions,
   SessionSdkEvent,
   UserSigReason,
 } from './session.types';
-import { isUsableUserSig, LOG_LEVELS } from './session.validation';
+import { isUsableUserSig, jsonSafe, LOG_LEVELS } from './session.validation';
 import { decodeUserSig } from './user-sig';
 
 /**
@@ -235,6 +236,12 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
       send({ type: 'SDK.KICKED', reason: KICK_REASONS.includes(reason!) ? reason! : 'unknown' }),
     onUserSigExpired: () => send({ type: 'SDK.SIG_EXPIRED' }),
     onSelfInfoUpdated: (info) => {
+      // Kept as a plain JSON-safe copy, so that the app can serialise and persist its snapshots.
+      try {
+        info = jsonSafe(info) as SelfInfo;
+      } catch {
+        return; // A profile that cannot be read (a throwing getter) changes nothing.
+      }
       if (info && typeof info === 'object') send({ type: 'SDK.SELF_INFO', info });
     },
   };
