@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import {
   createSession,
   type ImResult,
@@ -178,6 +179,15 @@ export const SECRET_KEY = 'test-secret-key-0123456789abcdef';
 /** A real TLSSigAPIv2 UserSig, minted at the current (fake) time. */
 export function mintUserSig(userID: string, expireSeconds: number, sdkAppID = APP_ID): string {
   return new Api(sdkAppID, SECRET_KEY).genUserSig(userID, expireSeconds);
+}
+
+/** Packs JSON the way TLSSigAPIv2 does (zlib deflate, base64 with `*-_` for `+/=`), without a signature. */
+export function pack(json: Record<string, unknown>): string {
+  return deflateSync(Buffer.from(JSON.stringify(json)))
+    .toString('base64')
+    .replace(/\+/g, '*')
+    .replace(/\//g, '-')
+    .replace(/=/g, '_');
 }
 
 /** A session over a fresh fake SDK, with every emitted event recorded. */
