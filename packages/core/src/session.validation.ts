@@ -58,7 +58,14 @@ export function jsonSafe(value: unknown): unknown {
     const plain: Record<string, unknown> = {};
     for (const [key, entry] of Object.entries(item)) {
       const safe = copy(entry, inner);
-      if (safe !== undefined) plain[key] = safe;
+      // defineProperty, not `plain[key] =`: a `__proto__` key stays data instead of replacing the prototype.
+      if (safe !== undefined)
+        Object.defineProperty(plain, key, {
+          value: safe,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     }
     return plain;
   };
