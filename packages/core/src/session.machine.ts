@@ -90,6 +90,9 @@ export const sessionMachine = setup({
     events: SessionEvent;
     input: SessionOptions;
     emitted: SessionEmitted;
+    // Every invoked actor by its id: without this map XState infers only the root's `sdk` and gives the others a
+    // string index that `sdk` violates, and the published .d.ts fails under `skipLibCheck: false` (TS2411).
+    children: { sdk: 'sdkBridge'; initSdk: 'initSdk'; login: 'logIn'; logout: 'logOut' };
   },
   actors: { sdkBridge, initSdk, logIn, logOut },
   guards: {

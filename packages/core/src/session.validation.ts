@@ -49,7 +49,8 @@ export function loginProblem(
  * that writing it overflows the stack.
  */
 export function jsonSafe(value: unknown): unknown {
-  // The objects from the root down to the one being written: JSON.stringify walks depth first.
+  // The objects from the root down to the one being written: JSON.stringify walks depth first. JSON.parse makes a
+  // `__proto__` key an own data field, never the copy's prototype.
   const parents: unknown[] = [];
   let objects = 1000;
   return JSON.parse(
