@@ -65,7 +65,9 @@ export interface SimulatedSdk extends ImSdk {
    * Logs in. The server acts on the call at once (checks the UserSig, takes the place, kicks the older client of
    * the same user and platform); the answer arrives after the latency. Codes: 0; 6013 before `initSDK` or after
    * `unInitSDK`; 2025 while an earlier login has not been answered; 2801 while the network is dropped (the request
-   * never reaches the server); else the UserSig's code (70003, 70014, 70009, 70013, 70001). A logged-in client
+   * never reaches the server); else the UserSig's code (70003, 70014, 70009, 70013, 70001). 70003 also answers a
+   * UserSig that standard zlib refuses (a wrong Adler-32 checksum included), one longer than 8192 characters, and
+   * one whose JSON inflates past 4096 bytes (a decompression bomb costs nothing). A logged-in client
    * may log in again: as the same user it keeps its place with the new UserSig, as another user it swaps users;
    * it never kicks itself. A refused login leaves the current session as it was.
    */
