@@ -105,7 +105,7 @@ export function createSimulatedClient(
     },
     profileUpdated(info) {
       if (dropped) missedProfile = info;
-      else deliver('onSelfInfoUpdated', { ...info });
+      else deliver('onSelfInfoUpdated', structuredClone(info));
     },
   };
 
@@ -147,7 +147,7 @@ export function createSimulatedClient(
       deliver('onConnecting');
       if (why) return announce(why);
       deliver('onConnectSuccess');
-      if (profile) deliver('onSelfInfoUpdated', { ...profile });
+      if (profile) deliver('onSelfInfoUpdated', structuredClone(profile));
     },
   };
 

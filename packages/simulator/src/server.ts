@@ -2,6 +2,7 @@ import { isValidSdkAppID, type SelfInfo } from '@imstate/core';
 import { type ClientHandle, createSimulatedClient, type ServerPort } from './client';
 import { createServerClock, MAX_DELAY_MS, MAX_TIME_MS } from './clock';
 import { createLink } from './network';
+import { plainObject } from './profile';
 import { type ImServer, type ImServerOptions, PLATFORMS, type ServerSession } from './simulator.types';
 import { checkUserSig, mintUserSig } from './user-sig';
 
@@ -90,14 +91,15 @@ export function createImServer(options: ImServerOptions): ImServer {
       return clients.length;
     },
     updateProfile(userID, patch) {
-      if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
-        throw new TypeError('updateProfile: patch must be an object of profile fields');
-      }
-      // userID first for readable output, and last so a patch can never change it.
-      const info: SelfInfo = Object.assign({ userID }, profiles.get(userID), patch, { userID });
+      const fields = plainObject(patch);
+      if (!fields) throw new TypeError('updateProfile: patch must be an object of profile fields');
+      // A patch never changes whose profile it is; userID comes first for readable output. Spread, not
+      // Object.assign: a `__proto__` field stays a field.
+      const { userID: _theirs, ...patched } = fields;
+      const info: SelfInfo = { userID, ...profiles.get(userID), ...patched };
       profiles.set(userID, info);
       for (const client of clientsOf(userID)) client.profileUpdated(info);
-      return { ...info };
+      return structuredClone(info);
     },
     advanceTime(ms) {
       if (!Number.isFinite(ms) || ms < 0 || clock.now() + ms > MAX_TIME_MS) {

@@ -125,8 +125,10 @@ export interface ImServer {
   kick(userID: string): number;
   /**
    * Merges `patch` into the user's profile; each logged-in client of that user hears `onSelfInfoUpdated` with the
-   * whole profile (a dropped client hears it once it reconnects). Returns the merged profile. A `patch` that is not
-   * an object of fields (a string, an array, `null`) throws a TypeError.
+   * whole profile (a dropped client hears it once it reconnects). Returns the merged profile. The service keeps a
+   * profile as JSON: clients hear a plain copy of what JSON can hold, and cycles, BigInts and functions are left out.
+   * A `patch` that is not an object of fields (a string, an array, `null`, or one whose fields cannot be read)
+   * throws a TypeError.
    */
   updateProfile(userID: string, patch: ProfilePatch): SelfInfo;
   /**

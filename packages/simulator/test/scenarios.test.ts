@@ -431,6 +431,21 @@ describe('profile updates', () => {
     });
   });
 
+  it('gives the session a profile it can serialise, whatever the patch held', async () => {
+    const server = testServer();
+    const a = device(server, 'web', { getUserSig: userSigsFrom(server) });
+    a.session.send({ type: 'LOGIN', userID: 'alice' });
+    await settle();
+    const nested: Record<string, unknown> = { level: 3 };
+    nested.self = nested;
+
+    server.updateProfile('alice', { nickName: 'Alice', stars: 10n, greet: () => 'hi', nested });
+    await settle();
+    expect(a.context().selfInfo).toStrictEqual({ userID: 'alice', nickName: 'Alice', nested: { level: 3 } });
+    expect(JSON.parse(JSON.stringify(a.session.getSnapshot())).context.selfInfo.nickName).toBe('Alice');
+    expect(JSON.stringify(a.session.getPersistedSnapshot())).toContain('"nested":{"level":3}');
+  });
+
   it('brings a change made during an outage once the device is back online', async () => {
     const server = testServer();
     const a = device(server, 'web', { getUserSig: userSigsFrom(server) });

@@ -1,7 +1,16 @@
+import type { SelfInfo } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
 import { Api } from 'tls-sig-api-v2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flush, initialisedClient, loggedInClient, SDK_APP_ID, SECRET_KEY, testServer } from './support';
+import {
+  flush,
+  initialisedClient,
+  loggedInClient,
+  recordingListener,
+  SDK_APP_ID,
+  SECRET_KEY,
+  testServer,
+} from './support';
 
 describe('one place per user and platform', () => {
   it('kicks the older client of the same user and platform with multipleDevice and logs it out', async () => {
@@ -109,6 +118,70 @@ describe('profiles', () => {
     expect(web.heard).toEqual(expected);
     expect(ios.heard).toEqual(expected);
     expect(bob.heard).toEqual([]);
+  });
+
+  it('keeps and sends a plain copy of what JSON holds: no cycles, BigInts or functions', async () => {
+    const server = testServer();
+    const client = server.createClient();
+    const received: SelfInfo[] = [];
+    const { listener } = recordingListener();
+    await client.initSDK({
+      sdkAppID: SDK_APP_ID,
+      logLevel: 'warn',
+      listener: { ...listener, onSelfInfoUpdated: (info) => received.push(info) },
+    });
+    await client.login({ userID: 'alice', userSig: server.issueUserSig('alice', 60) });
+    const nested: Record<string, unknown> = { level: 3 };
+    nested.self = nested;
+    const shared = { id: 1 };
+    const patch = {
+      nickName: 'Alice',
+      stars: 10n,
+      greet() {},
+      nested,
+      list: [1, 2n, () => {}, shared, shared],
+      since: new Date('2030-01-01T00:00:00.000Z'),
+    };
+
+    const expected = {
+      userID: 'alice',
+      nickName: 'Alice',
+      nested: { level: 3 },
+      list: [1, null, null, { id: 1 }, { id: 1 }],
+      since: '2030-01-01T00:00:00.000Z',
+    };
+    expect(server.updateProfile('alice', patch)).toStrictEqual(expected);
+    await flush();
+    expect(received).toStrictEqual([expected]);
+
+    // Each client gets its own copy: changing it changes nothing on the server.
+    (received[0]!.nested as { level: number }).level = 99;
+    server.updateProfile('alice', {});
+    await flush();
+    expect(received[1]).toStrictEqual(expected);
+  });
+
+  it('keeps a __proto__ field as a field, never as the profile prototype', () => {
+    const server = testServer();
+    const profile = server.updateProfile('alice', JSON.parse('{"__proto__":{"admin":true},"nickName":"A"}'));
+
+    expect(Object.getPrototypeOf(profile)).toBe(Object.prototype);
+    expect((profile as { admin?: boolean }).admin).toBeUndefined();
+    expect(JSON.stringify(profile)).toBe('{"userID":"alice","__proto__":{"admin":true},"nickName":"A"}');
+  });
+
+  it('refuses a patch whose fields cannot be read', () => {
+    const server = testServer();
+    const patch = {
+      get nickName(): string {
+        throw new Error('no access');
+      },
+    };
+
+    expect(() => server.updateProfile('alice', patch)).toThrow(
+      new TypeError('updateProfile: patch must be an object of profile fields'),
+    );
+    expect(server.updateProfile('alice', {})).toEqual({ userID: 'alice' });
   });
 
   it('tells nothing to clients that are logged out', async () => {
