@@ -10,7 +10,7 @@ const DEFAULT_EXPIRE_SECONDS = 180 * 24 * 60 * 60;
 
 /**
  * Starts a simulated IM service for one application: UserSigs checked like the real service, one client per user
- * and platform, REST kicks, profiles, UserSig expiry on a server clock (the injected `now` plus `advanceTime`).
+ * and native platform (`maxWebInstances` on the web), REST kicks, profiles, UserSig expiry on a server clock (the injected `now` plus `advanceTime`).
  * Nothing runs until a client logs in; each logged-in client holds one timer (its UserSig's expiry) until it logs
  * out, is uninitialised, kicked or expired.
  */
@@ -18,7 +18,7 @@ export function createImServer(options: ImServerOptions): ImServer {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createImServer: options must be an object with sdkAppID and secretKey');
   }
-  const { sdkAppID, secretKey, latencyMs = 0 } = options;
+  const { sdkAppID, secretKey, latencyMs = 0, maxWebInstances = 1 } = options;
   const now = options.now ?? (() => Date.now());
   if (!isValidSdkAppID(sdkAppID)) {
     throw new TypeError('createImServer: sdkAppID must be a positive safe integer');
@@ -28,6 +28,12 @@ export function createImServer(options: ImServerOptions): ImServer {
   }
   if (!Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > MAX_DELAY_MS) {
     throw new RangeError(`createImServer: latencyMs must be a finite number from 0 to ${MAX_DELAY_MS}`);
+  }
+  if (typeof maxWebInstances !== 'number') {
+    throw new TypeError('createImServer: maxWebInstances must be a positive safe integer');
+  }
+  if (!Number.isSafeInteger(maxWebInstances) || maxWebInstances < 1) {
+    throw new RangeError('createImServer: maxWebInstances must be a positive safe integer');
   }
   if (typeof now !== 'function') {
     throw new TypeError('createImServer: now must be a function that returns ms since the epoch');
@@ -53,10 +59,15 @@ export function createImServer(options: ImServerOptions): ImServer {
       return result;
     },
     admit(client) {
-      for (const other of clientsOf(client.session?.userID ?? '')) {
-        if (other !== client && other.platform === client.platform) {
-          other.end({ kind: 'kicked', reason: 'multipleDevice' });
-        }
+      // A native platform holds one instance of a user; on the web every page is one, up to maxWebInstances.
+      const isWeb = client.platform === 'web';
+      const rivals = clientsOf(client.session?.userID ?? '').filter(
+        (other) => other !== client && other.platform === client.platform,
+      );
+      const excess = rivals.length + 1 - (isWeb ? maxWebInstances : 1);
+      // Oldest first: the earliest instances make room.
+      for (const other of rivals.slice(0, Math.max(excess, 0))) {
+        other.end({ kind: 'kicked', reason: isWeb ? 'multipleAccount' : 'multipleDevice' });
       }
       loggedIn.add(client);
     },

@@ -25,18 +25,24 @@ describe('one place per user and platform', () => {
     expect(server.sessions()).toEqual([expect.objectContaining({ userID: 'alice', platform: 'ios' })]);
   });
 
-  it('lets the kicked client log in again, which kicks the other one back', async () => {
-    const server = testServer();
-    const a = await loggedInClient(server, 'alice');
-    const b = await loggedInClient(server, 'alice');
-    await a.sdk.login({ userID: 'alice', userSig: server.issueUserSig('alice', 60) });
-    await flush();
+  it.each([
+    ['android', 'multipleDevice'],
+    ['web', 'multipleAccount'],
+  ] as const)(
+    'lets the kicked %s client log in again, which kicks the other one back with %s',
+    async (platform, reason) => {
+      const server = testServer();
+      const a = await loggedInClient(server, 'alice', platform);
+      const b = await loggedInClient(server, 'alice', platform);
+      await a.sdk.login({ userID: 'alice', userSig: server.issueUserSig('alice', 60) });
+      await flush();
 
-    expect(a.heard).toEqual(['kicked:multipleDevice']);
-    expect(b.heard).toEqual(['kicked:multipleDevice']);
-    expect(a.sdk.userID).toBe('alice');
-    expect(b.sdk.userID).toBeUndefined();
-  });
+      expect(a.heard).toEqual([`kicked:${reason}`]);
+      expect(b.heard).toEqual([`kicked:${reason}`]);
+      expect(a.sdk.userID).toBe('alice');
+      expect(b.sdk.userID).toBeUndefined();
+    },
+  );
 
   it('lets one user stay logged in on different platforms at once', async () => {
     const server = testServer();
@@ -73,6 +79,49 @@ describe('one place per user and platform', () => {
     expect(loggedOut.heard).toEqual([]);
     expect(unInitialised.heard).toEqual([]);
     expect(server.sessions()).toHaveLength(1);
+  });
+});
+
+describe('web instances', () => {
+  it('kicks the earliest web client of the user with multipleAccount once maxWebInstances are logged in', async () => {
+    const server = testServer({ maxWebInstances: 2 });
+    const first = await loggedInClient(server, 'alice', 'web');
+    const second = await loggedInClient(server, 'alice', 'web');
+    await flush();
+    expect([first.heard, second.heard]).toEqual([[], []]);
+
+    const third = await loggedInClient(server, 'alice', 'web');
+    await flush();
+    expect([first.heard, second.heard, third.heard]).toEqual([['kicked:multipleAccount'], [], []]);
+    expect([first.sdk.userID, second.sdk.userID, third.sdk.userID]).toEqual([undefined, 'alice', 'alice']);
+  });
+
+  it('counts a client that logs in again as the latest, and only web clients of the same user', async () => {
+    const server = testServer({ maxWebInstances: 2 });
+    const first = await loggedInClient(server, 'alice', 'web');
+    const second = await loggedInClient(server, 'alice', 'web');
+    const others = [await loggedInClient(server, 'alice', 'mac'), await loggedInClient(server, 'bob', 'web')];
+    await first.sdk.login({ userID: 'alice', userSig: server.issueUserSig('alice', 60) });
+    await loggedInClient(server, 'alice', 'web');
+    await flush();
+
+    expect([first.heard, second.heard]).toEqual([[], ['kicked:multipleAccount']]);
+    expect(others.flatMap((client) => client.heard)).toEqual([]);
+    expect(server.sessions().map(({ userID, platform }) => `${userID}@${platform}`)).toEqual([
+      'alice@mac',
+      'bob@web',
+      'alice@web',
+      'alice@web',
+    ]);
+  });
+
+  it('keeps one client per user on a native platform, whatever maxWebInstances says', async () => {
+    const server = testServer({ maxWebInstances: 5 });
+    const older = await loggedInClient(server, 'alice', 'ipad');
+    await loggedInClient(server, 'alice', 'ipad');
+    await flush();
+
+    expect(older.heard).toEqual(['kicked:multipleDevice']);
   });
 });
 
@@ -245,6 +294,31 @@ describe('createImServer', () => {
     );
     // @ts-expect-error: options are required
     expect(() => createImServer(null)).toThrow(/^createImServer: options must be an object/);
+  });
+
+  it.each([
+    [0, 'RangeError'],
+    [-1, 'RangeError'],
+    [1.5, 'RangeError'],
+    [Number.NaN, 'RangeError'],
+    [2 ** 53, 'RangeError'],
+    ['2', 'TypeError'],
+    [null, 'TypeError'],
+  ] as const)('refuses maxWebInstances %j with a %s that names it', (maxWebInstances, type) => {
+    const error = new { RangeError, TypeError }[type](
+      'createImServer: maxWebInstances must be a positive safe integer',
+    );
+    // @ts-expect-error: not always a number
+    expect(() => testServer({ maxWebInstances })).toThrow(error);
+  });
+
+  it('takes maxWebInstances 1 when it is left out or undefined', async () => {
+    for (const server of [testServer(), testServer({ maxWebInstances: undefined })]) {
+      const first = await loggedInClient(server, 'alice', 'web');
+      await loggedInClient(server, 'alice', 'web');
+      await flush();
+      expect(first.heard).toEqual(['kicked:multipleAccount']);
+    }
   });
 
   it('refuses a now that is not a function at once, not at the first UserSig', () => {
