@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/diagram.ts'],
+  entry: { index: 'src/index.ts', diagram: 'src/diagram.ts', recorder: 'src/session.recorder.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -99,7 +99,8 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
 /** What each kick reason means, for the "log in again?" prompt. */
 export const KICK_REASON_TEXT: Record<KickReason, string> = {
   multipleDevice: 'the same user logged in on another device of the same platform',
-  multipleAccount: 'another account logged in on this device',
+  multipleAccount: 'this user opened more web pages than the service allows (one web instance by default)',
   restApi: 'the server kicked this user through its REST API',
+  otherTab: 'another tab of this browser holds the login',
   unknown: 'the server gave no reason',
 };

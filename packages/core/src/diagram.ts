@@ -1,4 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
+import { eventLabel, guardName } from './machine-labels';
 
 /** One state of a machine, as the diagram shows it. */
 export interface DiagramState {
@@ -28,6 +29,10 @@ export interface DiagramTransition {
 
 /** A machine's states and transitions, ready to draw. */
 export interface MachineDiagram {
+  /** The machine's id, e.g. `session`. */
+  id: string;
+  /** The path of the top-level initial state. */
+  initial: string | undefined;
   states: DiagramState[];
   transitions: DiagramTransition[];
 }
@@ -49,22 +54,6 @@ interface TransitionLike {
 }
 
 const pathOf = (node: NodeLike) => node.path.join('.');
-
-function label(eventType: string): string {
-  const done = /^xstate\.done\.actor\.(.+)$/.exec(eventType);
-  if (done) return `done: ${done[1]}`;
-  const error = /^xstate\.error\.actor\.(.+)$/.exec(eventType);
-  if (error) return `error: ${error[1]}`;
-  const after = /^xstate\.after\.([^.]+)\./.exec(eventType);
-  if (after) return `after ${after[1]}`;
-  return eventType;
-}
-
-function guardName(guard: unknown): string | undefined {
-  if (typeof guard === 'string') return guard;
-  const type = (guard as { type?: unknown } | undefined)?.type;
-  return typeof type === 'string' ? type : undefined;
-}
 
 /** Reads the states and state-changing transitions of a machine, in document order. */
 export function describeMachine(machine: AnyStateMachine): MachineDiagram {
@@ -89,7 +78,7 @@ export function describeMachine(machine: AnyStateMachine): MachineDiagram {
           transitions.push({
             source: path,
             target: pathOf(target),
-            event: label(event),
+            event: eventLabel(event),
             guard: guardName(transition.guard),
           });
         }
@@ -99,21 +88,20 @@ export function describeMachine(machine: AnyStateMachine): MachineDiagram {
     add('always', node.always);
     for (const child of children) visit(child, node.path.length > 0 ? path : undefined);
   };
-  visit(machine.root as unknown as NodeLike, undefined);
-  return { states, transitions };
+  const root = machine.root as unknown as NodeLike;
+  visit(root, undefined);
+  const initial = root.initial?.target[0];
+  return { id: machine.id, initial: initial && pathOf(initial), states, transitions };
 }
 
 const mermaidId = (path: string) => path.replace(/\./g, '_');
 
 /** Renders a machine as a Mermaid `stateDiagram-v2`, nested states drawn inside their parents. */
 export function toMermaid(machine: AnyStateMachine): string {
-  const { states, transitions } = describeMachine(machine);
-  const root = machine.root as unknown as NodeLike;
+  const { initial, states, transitions } = describeMachine(machine);
   const lines = ['stateDiagram-v2'];
   const draw = (parent: string | undefined, indent: string) => {
-    const initial =
-      parent === undefined ? root.initial?.target[0] && pathOf(root.initial.target[0]) : undefined;
-    const first = initial ?? states.find((state) => state.path === parent)?.initial;
+    const first = parent === undefined ? initial : states.find((state) => state.path === parent)?.initial;
     if (first) lines.push(`${indent}[*] --> ${mermaidId(first)}`);
     for (const state of states.filter((candidate) => candidate.parent === parent)) {
       const id = mermaidId(state.path);

@@ -1,7 +1,7 @@
-import { type AnyActorRef, assign, emit, enqueueActions, setup } from 'xstate';
+import { assign, emit, enqueueActions, setup } from 'xstate';
 import { initSdk, logIn, logOut, sdkBridge } from './session.actors';
 import { backoffDelay, errorFromException, resolvePolicy, sessionError } from './session.policy';
-import { bindRuntime, createRuntime, runtimeOf, type StepFailure } from './session.runtime';
+import { bindRuntime, createRuntime, runtimeOf, type StepFailure, userSigOf } from './session.runtime';
 import type {
   SessionContext,
   SessionEmitted,
@@ -17,10 +17,8 @@ const failureOf = (event: object) => (event as { error: Partial<StepFailure> }).
 /** The event of `type`, for guards and actions that only run on it. */
 type EventOf<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
 
-const session = ({ self }: { self: AnyActorRef }) => ({ session: self });
 /** A login attempt's input: who logs in, and why a UserSig is needed (`loginReason`). */
-const loginInput = ({ context, self }: { context: SessionContext; self: AnyActorRef }) => ({
-  session: self,
+const loginInput = ({ context }: { context: SessionContext }) => ({
   userID: context.userID ?? '',
   reason: context.loginReason,
 });
@@ -102,7 +100,7 @@ export const sessionMachine = setup({
         selfInfo: event.userID === context.userID ? context.selfInfo : undefined,
         sigExpiresAt: undefined,
       });
-      enqueue(() => runtimeOf(self).holdUserSig(event.userSig));
+      enqueue(() => runtimeOf(self).holdUserSig(userSigOf(event)));
     }),
     deferLogin: assign({ pendingLogin: true }),
     startLogin: assign(({ event }) => ({
@@ -146,6 +144,7 @@ export const sessionMachine = setup({
   },
   delays: {
     retryDelay: ({ context }) => context.retryDelayMs,
+    loginTimeout: ({ context }) => context.policy.loginTimeoutMs,
   },
 }).createMachine({
   id: 'session',
@@ -162,7 +161,7 @@ export const sessionMachine = setup({
       pendingLogin: false,
     };
   },
-  invoke: { id: 'sdk', src: 'sdkBridge', input: session },
+  invoke: { id: 'sdk', src: 'sdkBridge' },
   on: { 'USER_SIG.DECODED': { actions: 'recordUserSigExpiry' } },
   initial: 'init',
   states: {
@@ -189,12 +188,22 @@ export const sessionMachine = setup({
           invoke: {
             id: 'initSdk',
             src: 'initSdk',
-            input: session,
+            input: ({ context }) => ({ sdkAppID: context.sdkAppID }),
             onDone: [
               { guard: 'hasPendingLogin', target: '#session.connecting', actions: 'startLogin' },
               { target: '#session.loggedOut' },
             ],
             onError: { target: 'failed', actions: 'recordError' },
+          },
+          // Like a login, an initSDK that never settles must not hold the session (and RETRY) for ever.
+          after: {
+            loginTimeout: {
+              target: 'failed',
+              actions: {
+                type: 'recordError',
+                params: sessionError('LOGIN_TIMEOUT', 'sdk.initSDK timed out', 'timeout'),
+              },
+            },
           },
         },
         failed: {
@@ -218,7 +227,6 @@ export const sessionMachine = setup({
           invoke: {
             id: 'logout',
             src: 'logOut',
-            input: session,
             onDone: 'idle',
             onError: { target: 'idle', actions: 'recordError' },
           },
@@ -233,7 +241,9 @@ export const sessionMachine = setup({
       initial: 'loggingIn',
       states: {
         switchingUser: {
-          invoke: { id: 'logout', src: 'logOut', input: session, onDone: 'loggingIn', onError: 'loggingIn' },
+          invoke: { id: 'logout', src: 'logOut', onDone: 'loggingIn', onError: 'loggingIn' },
+          // R13b: a logout that outlives loginTimeoutMs is abandoned, as on LOGOUT then LOGIN.
+          after: { loginTimeout: 'loggingIn' },
         },
         loggingIn: {
           entry: 'countAttempt',

@@ -2,18 +2,21 @@ import {
   classifyLoginFailure,
   errorFromException,
   type LoginFailureClass,
+  numericCode,
   sessionError,
 } from './session.policy';
 import type {
   ImSdkListener,
   KickReason,
   LogEntry,
+  SelfInfo,
+  SessionAppEvent,
   SessionError,
   SessionOptions,
   SessionSdkEvent,
   UserSigReason,
 } from './session.types';
-import { isUsableUserSig, LOG_LEVELS } from './session.validation';
+import { isUsableUserSig, jsonSafe, LOG_LEVELS } from './session.validation';
 import { decodeUserSig } from './user-sig';
 
 /**
@@ -35,7 +38,7 @@ export interface SessionRuntime {
   /** The server said the held UserSig expired: it is never used again. */
   markUserSigExpired(): void;
   /** Each step resolves when it succeeded and rejects with a {@link StepFailure} when it did not. */
-  init(): Promise<unknown>;
+  init(sdkAppID: number): Promise<unknown>;
   login(userID: string, reason: UserSigReason, signal: AbortSignal): Promise<unknown>;
   logout(): Promise<unknown>;
 }
@@ -100,14 +103,15 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
   };
 
   /**
-   * Runs an SDK or app function: a throw, a rejection, a failure code and a value all resolve. A `{ code != 0 }` answer
-   * fails like a rejection with that code and text; reading a failure that throws (a hostile getter) is SDK_EXCEPTION.
+   * Runs an SDK or app function: a throw, a rejection, a failure code and a value all resolve. An answer with a `code`
+   * succeeds only when the code is 0 (or `'0'`); any other code fails like a rejection with that code and text.
+   * Reading a failure that throws (a hostile getter) is SDK_EXCEPTION.
    */
   const settle = (run: () => unknown): Promise<Settled> =>
     new Promise((resolve) => resolve(run()))
       .then((value) => {
         const { code, desc } = Object(value);
-        if (typeof code === 'number' && code !== 0) throw { code, message: desc };
+        if (code !== undefined && numericCode(code) !== 0) throw { code, message: desc };
         return { value };
       })
       .catch((cause) => ({ error: redacted(errorFromException(cause)) }))
@@ -232,6 +236,12 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
       send({ type: 'SDK.KICKED', reason: KICK_REASONS.includes(reason!) ? reason! : 'unknown' }),
     onUserSigExpired: () => send({ type: 'SDK.SIG_EXPIRED' }),
     onSelfInfoUpdated: (info) => {
+      // Kept as a plain JSON-safe copy, so that the app can serialise and persist its snapshots.
+      try {
+        info = jsonSafe(info) as SelfInfo;
+      } catch {
+        return; // A profile that cannot be read (a throwing getter) changes nothing.
+      }
       if (info && typeof info === 'object') send({ type: 'SDK.SELF_INFO', info });
     },
   };
@@ -254,9 +264,8 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
     markUserSigExpired() {
       if (userSig) expiredUserSigs.add(userSig);
     },
-    init() {
+    init(sdkAppID) {
       initCalled = true;
-      const { sdkAppID } = options;
       log('debug', 'initSDK', { sdkAppID, logLevel });
       return settle(() => sdk.initSDK({ sdkAppID, logLevel, listener })).then(passOn);
     },
@@ -269,6 +278,26 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
     },
   };
 }
+
+type LoginEvent = Extract<SessionAppEvent, { type: 'LOGIN' }>;
+
+/** UserSigs taken out of LOGIN events by {@link sealLogin}, under the copy that stands for each event. */
+const sealedUserSigs = new WeakMap<object, string>();
+
+/**
+ * A copy of a LOGIN event, each field read once, whose UserSig stays out of XState (its mailbox, inspection, the
+ * development build's warnings): a usable one is replaced by `'[redacted]'` and kept here for {@link userSigOf}.
+ */
+export function sealLogin({ userID, userSig }: LoginEvent): LoginEvent {
+  if (!isUsableUserSig(userSig)) return { type: 'LOGIN', userID };
+  const sealed: LoginEvent = { type: 'LOGIN', userID, userSig: '[redacted]' };
+  sealedUserSigs.set(sealed, userSig);
+  return sealed;
+}
+
+/** The UserSig a LOGIN brings: the one sealed away from it, or its own (an actor made without `createSession`). */
+export const userSigOf = (event: LoginEvent): string | undefined =>
+  sealedUserSigs.get(event) ?? event.userSig;
 
 const runtimes = new WeakMap<object, SessionRuntime>();
 

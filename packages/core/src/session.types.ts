@@ -152,7 +152,7 @@ export type SessionErrorCode =
 /** What went wrong last. Never holds a UserSig. */
 export interface SessionError {
   /** The SDK's numeric code when there is one, else one of {@link SessionErrorCode}. */
-  code: number | string;
+  code: SessionErrorCode | number;
   /** A human-readable explanation (SDK texts may be empty offline). */
   message: string;
   /** Where the failure came from. */

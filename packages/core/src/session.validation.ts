@@ -40,3 +40,34 @@ export function loginProblem(
       : sessionError('INVALID_USER_SIG', 'LOGIN needs a UserSig, or a getUserSig option', 'validation'))
   );
 }
+
+/**
+ * A plain copy of `value` that `JSON.stringify` writes as it is: strings, finite numbers, booleans, `null`, and arrays
+ * and objects of them. Cycles, BigInts, functions and symbols are left out (`null` in arrays, as JSON does), and so
+ * is anything past 16 levels or 1000 objects, so a profile can neither break serialising a snapshot nor take long to
+ * copy. Throws where reading `value` throws (a hostile getter).
+ */
+export function jsonSafe(value: unknown): unknown {
+  let objects = 1000;
+  const copy = (item: unknown, parents: object[]): unknown => {
+    if (item === null || typeof item === 'string' || typeof item === 'boolean') return item;
+    if (typeof item === 'number') return Number.isFinite(item) ? item : undefined;
+    if (typeof item !== 'object' || parents.length > 16 || parents.includes(item) || objects-- < 1) return;
+    const inner = [...parents, item];
+    if (Array.isArray(item)) return item.map((entry) => copy(entry, inner) ?? null);
+    const plain: Record<string, unknown> = {};
+    for (const [key, entry] of Object.entries(item)) {
+      const safe = copy(entry, inner);
+      // defineProperty, not `plain[key] =`: a `__proto__` key stays data instead of replacing the prototype.
+      if (safe !== undefined)
+        Object.defineProperty(plain, key, {
+          value: safe,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+    }
+    return plain;
+  };
+  return copy(value, []);
+}

@@ -253,6 +253,17 @@ const RUNS: Record<string, () => Promise<void>> = {
     broken.stop();
   },
 
+  'recorder.ts': async () => {
+    const printed = await run('recorder');
+    expect(printed).toEqual([
+      'init.initializing',
+      // The LOGIN came before initSDK had finished: kept, and replayed when it did.
+      'connecting.loggingIn ← done: initSdk [hasPendingLogin]',
+      'online ← done: login',
+      'kicked ← SDK.KICKED',
+    ]);
+  },
+
   'diagram.ts': async () => {
     const printed = await run('diagram');
     const { sessionMachine } = await import('@imstate/core');

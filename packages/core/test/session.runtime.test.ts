@@ -462,6 +462,22 @@ describe('R13b serial SDK calls', () => {
     expect(h.status()).toBe('online');
   });
 
+  it('switching user while online abandons a logout that never settles after loginTimeoutMs', async () => {
+    const h = await onlineSession({ loginTimeoutMs: 100 });
+    h.fake.script.logout.push('never');
+    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
+    await vi.advanceTimersByTimeAsync(99);
+    expect(h.substate()).toBe('connecting.switchingUser');
+    expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await settle();
+    expect(h.fake.sdk.login).toHaveBeenCalledTimes(2);
+    expect(h.fake.sdk.login).toHaveBeenLastCalledWith({ userID: 'bob', userSig: 'sig-bob' });
+    expect(h.fake.overlaps.every((overlap) => overlap.ageMs >= 100)).toBe(true);
+    expect(h.status()).toBe('online');
+    expect(h.context().userID).toBe('bob');
+  });
+
   it('a retry after a timed-out login starts only once the old call is abandoned', async () => {
     const h = await loggedOutSession({
       loginTimeoutMs: 2000,
