@@ -1,17 +1,6 @@
-export { createSession, isSessionActor, type SessionActor } from './create-session';
-export { type SessionCommands, sessionCommands } from './session.commands';
-export { isSessionStopped, subscribeSession } from './session.lifecycle';
+export { createSession, type SessionActor } from './create-session';
 export { sessionMachine } from './session.machine';
-export {
-  backoffDelay,
-  classifyLoginFailure,
-  ErrorCode,
-  EXPIRED_SIG_CODES,
-  type LoginFailureClass,
-  PERMANENT_LOGIN_CODES,
-  TRANSIENT_LOGIN_CODES,
-} from './session.policy';
-export { readonlySnapshot } from './session.readonly';
+export { EXPIRED_SIG_CODES, PERMANENT_LOGIN_CODES } from './session.policy';
 export {
   type SessionSnapshot,
   type SessionSubstate,
@@ -20,7 +9,31 @@ export {
   selectSubstate,
   selectTab,
 } from './session.selectors';
-export * from './session.types';
+export {
+  ErrorCode,
+  type ImResult,
+  type ImSdk,
+  type ImSdkListener,
+  type KickReason,
+  type LogEntry,
+  type LoginParams,
+  LogLevel,
+  type RetryPolicy,
+  type SelfInfo,
+  type SessionAppEvent,
+  type SessionContext,
+  type SessionEmitted,
+  type SessionEmittedOf,
+  type SessionEmittedType,
+  type SessionError,
+  type SessionErrorCode,
+  type SessionEvent,
+  type SessionOptions,
+  type SessionStatus,
+  type TabRole,
+  type UserSigProvider,
+  type UserSigReason,
+} from './session.types';
 export { isValidSdkAppID, validateUserID } from './session.validation';
-export { isSameView, type SessionView, type SessionViewOf, selectView } from './session.view';
+export type { SessionView, SessionViewOf } from './session.view';
 export { decodeUserSig, type UserSigInfo } from './user-sig';

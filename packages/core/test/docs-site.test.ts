@@ -2,7 +2,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  classifyLoginFailure,
   createSession,
   ErrorCode,
   EXPIRED_SIG_CODES,
@@ -13,10 +12,10 @@ import {
   type SessionActor,
   type SessionError,
   type SessionOptions,
-  TRANSIENT_LOGIN_CODES,
+  selectSubstate,
 } from '@imstate/core';
 import ts from 'typescript';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { waitFor } from 'xstate';
 import { githubSlug } from '../../../docs/.vitepress/slug';
 
@@ -265,21 +264,24 @@ describe('docs/errors.md', () => {
     expect(ownRows.map((row) => row.code).sort()).toEqual(Object.keys(ErrorCode).sort());
   });
 
-  it('lists the SDK codes of each class exactly as the session classifies them', () => {
+  it('lists the expired and permanent codes exactly as the session exports them', () => {
     expect(classRows.map((row) => row.kind)).toEqual(['expired', 'permanent', 'transient']);
-    const lists = {
-      expired: EXPIRED_SIG_CODES,
-      permanent: PERMANENT_LOGIN_CODES,
-      transient: TRANSIENT_LOGIN_CODES,
-    };
-    for (const row of classRows) {
+    const lists = { expired: EXPIRED_SIG_CODES, permanent: PERMANENT_LOGIN_CODES };
+    for (const row of classRows.filter((candidate) => candidate.kind !== 'transient')) {
       expect([...row.codes].sort(), row.kind).toEqual([...lists[row.kind as keyof typeof lists]].sort());
-      for (const code of row.codes) expect(classifyLoginFailure(code), `${code}`).toBe(row.kind);
     }
-    // "any code in no list" and string codes
-    expect(classifyLoginFailure(12345)).toBe('transient');
-    expect(classifyLoginFailure(ErrorCode.LOGIN_TIMEOUT)).toBe('transient');
   });
+
+  // "any code in no list" (12345) is transient too.
+  const classified = classRows.flatMap((row) =>
+    [...row.codes, ...(row.kind === 'transient' ? [12345] : [])].map((code) => [row.kind, code] as const),
+  );
+  it.each(classified)(
+    'treats a login failing with a code of the %s row (%i) as the page says',
+    async (kind, code) => {
+      expect(await handlingOf(code)).toBe(kind);
+    },
+  );
 
   it.each(Object.keys(ErrorCode))('gives the source the session records with %s', async (code) => {
     const documented = ownRows.find((row) => row.code === code)?.source;
@@ -307,6 +309,24 @@ function scriptedSdk(login: () => Promise<ImResult> = async () => ({ code: 0, de
     },
   };
   return { sdk, listener: () => listener! };
+}
+
+/**
+ * How a session handles a login failing with `code`, told by what it does: `expired` refreshes (sigExpired),
+ * `permanent` gives up after one login, `transient` logs in again.
+ */
+async function handlingOf(code: number): Promise<'expired' | 'permanent' | 'transient'> {
+  const { sdk } = scriptedSdk(async () => ({ code, desc: 'refused' }));
+  const login = vi.spyOn(sdk, 'login');
+  const session = createSession({ sdk, sdkAppID: 1400000001, retry: { maxAttempts: 2, baseDelayMs: 0 } });
+  started.push(session.start());
+  await waitFor(session, (snapshot) => snapshot.matches('loggedOut'));
+  session.send({ type: 'LOGIN', userID: 'alice', userSig: 'x' });
+  const snapshot = await waitFor(session, (current) =>
+    ['sigExpired.waiting', 'loggedOut.idle'].includes(selectSubstate(current)),
+  );
+  if (selectSubstate(snapshot) === 'sigExpired.waiting') return 'expired';
+  return login.mock.calls.length === 1 ? 'permanent' : 'transient';
 }
 
 /** Drives a session into the situation the errors page describes for `code`; returns the error it records. */

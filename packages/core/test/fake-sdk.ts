@@ -5,9 +5,9 @@ import {
   type ImSdk,
   type ImSdkListener,
   type SessionActor,
-  type SessionContext,
   type SessionEmitted,
   type SessionOptions,
+  type SessionSnapshot,
   selectStatus,
   selectSubstate,
 } from '@imstate/core';
@@ -200,7 +200,7 @@ export interface Harness {
   emittedOf<T extends SessionEmitted['type']>(type: T): Extract<SessionEmitted, { type: T }>[];
   status(): ReturnType<typeof selectStatus>;
   substate(): string;
-  context(): SessionContext;
+  context(): SessionSnapshot['context'];
 }
 
 const live = new Set<SessionActor>();

@@ -1,4 +1,5 @@
-import { createSession, type ImSdk, isSessionActor, sessionMachine } from '@imstate/core';
+import { createSession, type ImSdk, sessionMachine } from '@imstate/core';
+import { isSessionActor } from '@imstate/core/binding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { APP_ID, createFakeSdk, createHarness, loggedOutSession, settle, stopAllSessions } from './fake-sdk';

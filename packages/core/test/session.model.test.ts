@@ -2,7 +2,7 @@ import {
   createSession,
   type ImResult,
   type SessionActor,
-  type SessionContext,
+  type SessionSnapshot,
   selectSubstate,
 } from '@imstate/core';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
@@ -110,7 +110,7 @@ async function replay(path: ModelPath, trace: PathTrace): Promise<void> {
 }
 
 /** How long the real session waits before the model's `xstate.after.<delay>.<state>` event fires. */
-function delayOf(type: string, context: SessionContext): number {
+function delayOf(type: string, context: SessionSnapshot['context']): number {
   return type.startsWith('xstate.after.loginTimeout.') ? context.policy.loginTimeoutMs : context.retryDelayMs;
 }
 

@@ -1,4 +1,5 @@
-import { readonlySnapshot, selectStatus } from '@imstate/core';
+import { selectStatus } from '@imstate/core';
+import { readonlySnapshot } from '@imstate/core/binding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { onlineSession, stopAllSessions } from './fake-sdk';
 

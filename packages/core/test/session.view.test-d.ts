@@ -10,9 +10,9 @@ import {
   type SessionView,
   type SessionViewOf,
   selectSubstate,
-  selectView,
   type TabRole,
 } from '@imstate/core';
+import { selectView } from '@imstate/core/binding';
 import { expectTypeOf, test } from 'vitest';
 
 declare const sdk: ImSdk;

@@ -1,4 +1,5 @@
-import { type SessionCommands, type SessionView, selectView, sessionCommands } from '@imstate/core';
+import type { SessionView } from '@imstate/core';
+import { type SessionCommands, selectView, sessionCommands } from '@imstate/core/binding';
 import { shallowEqual, useSelector } from '@xstate/react';
 import { useMemo } from 'react';
 import { useSessionActor } from './session-context';

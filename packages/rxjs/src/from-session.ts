@@ -1,6 +1,4 @@
 import {
-  isSameView,
-  isSessionActor,
   type SelfInfo,
   type SessionActor,
   type SessionEmitted,
@@ -10,9 +8,9 @@ import {
   type SessionView,
   selectStatus,
   selectTab,
-  selectView,
   type TabRole,
 } from '@imstate/core';
+import { isSameView, isSessionActor, selectView } from '@imstate/core/binding';
 import { distinctUntilChanged, map, type Observable } from 'rxjs';
 import { sessionEvents } from './session-events';
 import { sessionSnapshots } from './session-snapshots';

@@ -1,4 +1,5 @@
-import { type SessionActor, type SessionEmitted, subscribeSession } from '@imstate/core';
+import type { SessionActor, SessionEmitted } from '@imstate/core';
+import { subscribeSession } from '@imstate/core/binding';
 import { Observable } from 'rxjs';
 
 /**

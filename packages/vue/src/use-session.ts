@@ -1,11 +1,11 @@
+import type { SessionView } from '@imstate/core';
 import {
   isSameView,
   type SessionCommands,
-  type SessionView,
   selectView,
   sessionCommands,
   subscribeSession,
-} from '@imstate/core';
+} from '@imstate/core/binding';
 import { computed, type Ref, shallowRef } from 'vue';
 import { useSessionScope } from './session-scope';
 
