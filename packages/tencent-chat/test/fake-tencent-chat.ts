@@ -101,6 +101,10 @@ export function createFakeTencentChat() {
     },
     profiles: (profiles: Partial<Profile>[]) => emit(EVENT.PROFILE_UPDATED, profiles),
     emit,
+    /** Hands `event` itself (not `{ name, data }`) to every handler of `name`, as a misbehaving SDK might. */
+    emitRaw: (name: string, event: unknown) => {
+      for (const handler of [...(handlers.get(name) ?? [])]) handler(event as TencentChatEvent<unknown>);
+    },
   };
 }
 
