@@ -1,11 +1,10 @@
 import type { ImResult, ImSdk, ImSdkListener, LogLevel } from '@imstate/core';
 import { isObject, subscriptions } from './tencent-chat.events';
+import { createLoginRequests, invalidLoginParams, type LoginAnswer } from './tencent-chat.login';
 import type { TencentChatInstance, TencentChatOptions, TencentCloudChatModule } from './tencent-chat.types';
 
 // Codes from the SDK's own error table, for failures the adapter has to name itself.
 const NO_SDKAPPID = 2000; // create() returned null
-const NO_IDENTIFIER = 2002; // login() threw "Params validate failed." over the userID
-const NO_USERSIG = 2003; // … over the userSig
 const USER_NOT_LOGGED_IN = 2024;
 const SDK_IS_NOT_READY = 2999; // SDK_NOT_READY came before SDK_READY
 
@@ -44,6 +43,7 @@ export function createTencentChatSdk(
   /** Whether SDK_READY has come since the last SDK_NOT_READY (which follows a logout or kick): the SDK is usable. */
   let ready = false;
   let destroying: Promise<unknown> | undefined;
+  const requests = createLoginRequests();
 
   const finishLogins = (result: ImResult) => {
     for (const settle of waiting) settle(result);
@@ -69,8 +69,25 @@ export function createTencentChatSdk(
     chat = null;
     userID = undefined;
     waiting.clear();
+    requests.forget();
     ready = false;
     return current;
+  };
+  // Sends one login to `current`, unless that instance is gone by the time an earlier login has settled.
+  const request = (
+    current: TencentChatInstance,
+    params: { userID: string; userSig: string },
+  ): LoginAnswer => {
+    if (chat !== current) return Promise.reject(new Error('login() after unInitSDK()'));
+    try {
+      const answer = current.login(params);
+      userID = params.userID;
+      // A rejection (70001, 2801, …) is passed on as it is: the session reads its numeric `code`.
+      return answer.then(() => undefined);
+    } catch {
+      // The SDK validates its arguments synchronously ("Params validate failed.").
+      return Promise.resolve(invalidLoginParams(params));
+    }
   };
 
   return {
@@ -97,16 +114,8 @@ export function createTencentChatSdk(
     async login(params) {
       const current = chat;
       if (!current) throw new Error('login() before initSDK()');
-      let request: Promise<unknown>;
-      try {
-        request = current.login(params);
-      } catch {
-        // The SDK validates its arguments synchronously ("Params validate failed.").
-        return { code: params.userID ? NO_USERSIG : NO_IDENTIFIER, desc: 'invalid login params' };
-      }
-      userID = params.userID;
-      // A rejection (70001, 2801, …) is passed on as it is: the session reads its numeric `code`.
-      await request;
+      const refused = await requests.send(params, () => request(current, params));
+      if (refused) return refused;
       // Logged in is not usable yet: the SDK still syncs, then fires SDK_READY (a repeated login is ready at once).
       // Readiness is tracked from the events rather than asked of the instance, so any SDK_READY counts, even one
       // that came before login() settled.

@@ -168,13 +168,19 @@ describe('login', () => {
   });
 
   it.each([
-    ['', 'sig', 2002],
-    ['alice', '', 2003],
+    { what: 'an empty userID', userID: '', userSig: 'sig', code: 2002 },
+    { what: 'a userID that is a number', userID: 42, userSig: 'sig', code: 2002 },
+    { what: 'a userID that is an object', userID: { id: 'alice' }, userSig: 'sig', code: 2002 },
+    { what: 'a bad userID and an empty userSig', userID: 42, userSig: '', code: 2002 },
+    { what: 'an empty userSig', userID: 'alice', userSig: '', code: 2003 },
+    { what: 'a userSig that is a number', userID: 'alice', userSig: 7, code: 2003 },
   ])(
-    'turns the synchronous "Params validate failed." throw into code %#: %i',
-    async (userID, userSig, code) => {
+    'turns the synchronous "Params validate failed." over $what into code $code',
+    async ({ userID, userSig, code }) => {
       const sdk = await initialised();
+      // @ts-expect-error: plain JS may pass anything
       await expect(sdk.login({ userID, userSig })).resolves.toEqual({ code, desc: 'invalid login params' });
+      expect(fake.chat.login).toHaveBeenCalledOnce();
     },
   );
 
