@@ -1,7 +1,7 @@
 import type { ImSdkListener } from '@imstate/core';
 import { createTencentChatSdk } from '@imstate/tencent-chat';
 import { expect, vi } from 'vitest';
-import { createFakeTencentChat } from './fake-tencent-chat';
+import { createFakeTencentChat, type FakeTencentChat } from './fake-tencent-chat';
 
 export const SDK_APP_ID = 1400000001;
 
@@ -25,22 +25,29 @@ export function callbackCount(listener: RecordingListener) {
 /** Settles promises queued so far (the fake answers on later ticks). */
 export const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** A fresh fake `@tencentcloud/chat` and listener, and the adapter states tests start from. */
-export function adapterHarness() {
-  const fake = createFakeTencentChat();
-  const listener = createListener();
-  const initialised = async (options = {}) => {
-    const sdk = createTencentChatSdk(fake.module, options);
-    await expect(sdk.initSDK({ sdkAppID: SDK_APP_ID, logLevel: 'warn', listener })).resolves.toMatchObject({
-      code: 0,
-    });
-    return sdk;
-  };
-  const loggedIn = async (userID = 'alice') => {
-    const sdk = await initialised();
-    fake.autoReady();
-    await expect(sdk.login({ userID, userSig: 'sig' })).resolves.toMatchObject({ code: 0 });
-    return sdk;
-  };
-  return { fake, listener, initialised, loggedIn };
+// Live bindings: each test file calls `beforeEach(resetAdapterHarness)` and reads these as they are now.
+export let fake: FakeTencentChat;
+export let listener: RecordingListener;
+
+/** A fresh fake `@tencentcloud/chat` module and listener for the next test. */
+export function resetAdapterHarness() {
+  fake = createFakeTencentChat();
+  listener = createListener();
+}
+
+/** An adapter over the fake whose initSDK has succeeded. */
+export async function initialised(options = {}) {
+  const sdk = createTencentChatSdk(fake.module, options);
+  await expect(sdk.initSDK({ sdkAppID: SDK_APP_ID, logLevel: 'warn', listener })).resolves.toMatchObject({
+    code: 0,
+  });
+  return sdk;
+}
+
+/** An adapter over the fake, logged in as `userID` and ready. */
+export async function loggedIn(userID = 'alice') {
+  const sdk = await initialised();
+  fake.autoReady();
+  await expect(sdk.login({ userID, userSig: 'sig' })).resolves.toMatchObject({ code: 0 });
+  return sdk;
 }

@@ -1,19 +1,18 @@
 import type { KickReason } from '@imstate/core';
 import { createTencentChatSdk } from '@imstate/tencent-chat';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { adapterHarness, callbackCount, type RecordingListener, SDK_APP_ID } from './adapter-harness';
-import { EVENT, type FakeTencentChat, TYPES } from './fake-tencent-chat';
+import {
+  callbackCount,
+  fake,
+  initialised,
+  listener,
+  loggedIn,
+  resetAdapterHarness,
+  SDK_APP_ID,
+} from './adapter-harness';
+import { EVENT, TYPES } from './fake-tencent-chat';
 
-let fake: FakeTencentChat;
-let listener: RecordingListener;
-let initialised: Harness['initialised'];
-let loggedIn: Harness['loggedIn'];
-
-type Harness = ReturnType<typeof adapterHarness>;
-
-beforeEach(() => {
-  ({ fake, listener, initialised, loggedIn } = adapterHarness());
-});
+beforeEach(resetAdapterHarness);
 
 describe('SDK events → listener', () => {
   it.each([

@@ -1,15 +1,9 @@
 import { createSession, type SessionActor, selectStatus } from '@imstate/core';
 import { createTencentChatSdk } from '@imstate/tencent-chat';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { adapterHarness, flush, SDK_APP_ID } from './adapter-harness';
-import type { FakeTencentChat } from './fake-tencent-chat';
+import { createListener, fake, flush, initialised, resetAdapterHarness, SDK_APP_ID } from './adapter-harness';
 
-let fake: FakeTencentChat;
-let initialised: ReturnType<typeof adapterHarness>['initialised'];
-
-beforeEach(() => {
-  ({ fake, initialised } = adapterHarness());
-});
+beforeEach(resetAdapterHarness);
 
 /** The SDK's repeated-login refusal: what a second chat.login() gets while the first is pending. */
 const REPEATED_LOGIN = expect.objectContaining({ code: 2025 });
@@ -101,7 +95,7 @@ describe('a login asked while the SDK is still answering an earlier one', () => 
     void sdk.login({ userID: 'alice', userSig: 'sig' });
     await sdk.unInitSDK();
     fake.nextLogin(); // the old instance's login: never answered
-    await sdk.initSDK({ sdkAppID: SDK_APP_ID, logLevel: 'warn', listener: adapterHarness().listener });
+    await sdk.initSDK({ sdkAppID: SDK_APP_ID, logLevel: 'warn', listener: createListener() });
 
     const login = sdk.login({ userID: 'alice', userSig: 'sig' });
     await flush();

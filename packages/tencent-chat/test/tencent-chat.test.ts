@@ -2,20 +2,19 @@ import type { ImResult, ImSdk, LogLevel } from '@imstate/core';
 import { createTencentChatSdk, type TencentCloudChatModule } from '@imstate/tencent-chat';
 import TencentCloudChat, * as TencentCloudChatNamespace from '@tencentcloud/chat';
 import { beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
-import { adapterHarness, callbackCount, flush, type RecordingListener, SDK_APP_ID } from './adapter-harness';
-import type { FakeTencentChat } from './fake-tencent-chat';
+import {
+  callbackCount,
+  fake,
+  flush,
+  initialised,
+  listener,
+  loggedIn,
+  resetAdapterHarness,
+  SDK_APP_ID,
+} from './adapter-harness';
 import { TYPES } from './fake-tencent-chat';
 
-let fake: FakeTencentChat;
-let listener: RecordingListener;
-let initialised: Harness['initialised'];
-let loggedIn: Harness['loggedIn'];
-
-type Harness = ReturnType<typeof adapterHarness>;
-
-beforeEach(() => {
-  ({ fake, listener, initialised, loggedIn } = adapterHarness());
-});
+beforeEach(resetAdapterHarness);
 
 describe('the real module', () => {
   it('fits the module type the adapter takes', () => {
