@@ -3,28 +3,29 @@ import { runtimeOf } from './session.runtime';
 import type { SessionSdkEvent, UserSigReason } from './session.types';
 
 /**
- * Every actor gets the session itself, to find its runtime; nothing secret travels in inputs.
+ * Every actor is invoked by the session and finds its runtime through its parent: inputs carry only what a step
+ * needs, never the session itself (whose mailbox an inspector could read) nor anything secret.
  * The three steps resolve when they succeed and reject with a `StepFailure` when they do not.
  */
-export interface SessionInput {
-  session: AnyActorRef;
-}
+const runtimeOfSession = (self: AnyActorRef) => runtimeOf(self._parent!);
 
 /**
  * Lives as long as the session: routes SDK listener callbacks into the machine, and on stop releases
  * the SDK (R15), after which late callbacks are dropped.
  */
-export const sdkBridge = fromCallback<SessionSdkEvent, SessionInput>(({ input, sendBack }) =>
-  runtimeOf(input.session).connect(sendBack),
+export const sdkBridge = fromCallback<SessionSdkEvent>(({ self, sendBack }) =>
+  runtimeOfSession(self).connect(sendBack),
 );
 
-/** `initSDK` with the app's SDKAppID, log level and the session's listener. */
-export const initSdk = fromPromise<unknown, SessionInput>(({ input }) => runtimeOf(input.session).init());
+/** `initSDK` with the SDKAppID the session checked, the log level and the session's listener. */
+export const initSdk = fromPromise<unknown, { sdkAppID: number }>(({ input, self }) =>
+  runtimeOfSession(self).init(input.sdkAppID),
+);
 
 /** One login attempt: find a UserSig (held or from `getUserSig`), wait for earlier calls, `sdk.login`. */
-export const logIn = fromPromise<unknown, SessionInput & { userID: string; reason: UserSigReason }>(
-  ({ input, signal }) => runtimeOf(input.session).login(input.userID, input.reason, signal),
+export const logIn = fromPromise<unknown, { userID: string; reason: UserSigReason }>(
+  ({ input, self, signal }) => runtimeOfSession(self).login(input.userID, input.reason, signal),
 );
 
 /** `sdk.logout()`, or nothing when a login is still in flight (it is logged out if it succeeds). */
-export const logOut = fromPromise<unknown, SessionInput>(({ input }) => runtimeOf(input.session).logout());
+export const logOut = fromPromise(({ self }) => runtimeOfSession(self).logout());

@@ -1,7 +1,14 @@
-import { type AnyActorRef, assign, emit, enqueueActions, setup } from 'xstate';
+import { assign, emit, enqueueActions, setup } from 'xstate';
 import { initSdk, logIn, logOut, sdkBridge } from './session.actors';
 import { backoffDelay, errorFromException, resolvePolicy, sessionError } from './session.policy';
-import { bindRuntime, createRuntime, runtimeOf, type StepFailure } from './session.runtime';
+import {
+  bindRuntime,
+  createRuntime,
+  optionsOf,
+  runtimeOf,
+  type StepFailure,
+  userSigOf,
+} from './session.runtime';
 import type {
   SessionContext,
   SessionEmitted,
@@ -17,10 +24,8 @@ const failureOf = (event: object) => (event as { error: Partial<StepFailure> }).
 /** The event of `type`, for guards and actions that only run on it. */
 type EventOf<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
 
-const session = ({ self }: { self: AnyActorRef }) => ({ session: self });
 /** A login attempt's input: who logs in, and why a UserSig is needed (`loginReason`). */
-const loginInput = ({ context, self }: { context: SessionContext; self: AnyActorRef }) => ({
-  session: self,
+const loginInput = ({ context }: { context: SessionContext }) => ({
   userID: context.userID ?? '',
   reason: context.loginReason,
 });
@@ -42,7 +47,31 @@ const whileLoggedIn = {
   'SDK.SELF_INFO': { actions: 'updateSelfInfo' },
 } as const;
 /** A login that cannot succeed: `loggedOut` with its error. */
-const giveUp = { target: '#session.loggedOut', actions: ['recordError', 'announceLoggedOut'] } as const;
+const giveUp = { target: '#session.loggedOut', actions: ['recordFinalError', 'announceLoggedOut'] } as const;
+
+/** What recording an error needs of an action's arguments. */
+interface RecordArgs {
+  enqueue: {
+    (action: () => void): void;
+    assign(values: { error: SessionError }): void;
+    emit(event: SessionEmitted): void;
+  };
+  context: SessionContext;
+  event: SessionEvent;
+  self: object;
+}
+
+/** Records `error`, or else the error the event reports, emits it, and logs it at `level`. */
+const recordAt =
+  (level: 'warn' | 'error') =>
+  ({ enqueue, context, event, self }: RecordArgs, error?: SessionError) => {
+    const recorded = error ?? errorOf(event, context);
+    enqueue.assign({ error: recorded });
+    enqueue.emit({ type: 'error', error: recorded });
+    enqueue(() =>
+      runtimeOf(self).log(level, recorded.message, { code: recorded.code, source: recorded.source }),
+    );
+  };
 
 /**
  * The IM login session as a statechart. Top-level states are exactly the six `SessionStatus` names:
@@ -61,6 +90,9 @@ export const sessionMachine = setup({
     events: SessionEvent;
     input: SessionOptions;
     emitted: SessionEmitted;
+    // Every invoked actor by its id: without this map XState infers only the root's `sdk` and gives the others a
+    // string index that `sdk` violates, and the published .d.ts fails under `skipLibCheck: false` (TS2411).
+    children: { sdk: 'sdkBridge'; initSdk: 'initSdk'; login: 'logIn'; logout: 'logOut' };
   },
   actors: { sdkBridge, initSdk, logIn, logOut },
   guards: {
@@ -79,15 +111,10 @@ export const sessionMachine = setup({
     hasRefreshesLeft: ({ context }) => context.attempt < context.policy.sigRetry.maxAttempts,
   },
   actions: {
-    /** Records `error`, or else the error the event reports, and emits it. */
-    recordError: enqueueActions(({ enqueue, context, event, self }, error?: SessionError) => {
-      const recorded = error ?? errorOf(event, context);
-      enqueue.assign({ error: recorded });
-      enqueue.emit({ type: 'error', error: recorded });
-      enqueue(() =>
-        runtimeOf(self).log('warn', recorded.message, { code: recorded.code, source: recorded.source }),
-      );
-    }),
+    /** Records a failure the session can get over: logged at `warn`. */
+    recordError: enqueueActions(recordAt('warn')),
+    /** Records the failure the session gives up with (retries or refreshes used up, refused for good): `error`. */
+    recordFinalError: enqueueActions(recordAt('error')),
     // Skips the assign when there is nothing to clear: online is re-entered on every reconnect.
     clearError: enqueueActions(({ context, enqueue }) => {
       if (context.error) enqueue.assign({ error: undefined });
@@ -99,7 +126,7 @@ export const sessionMachine = setup({
         selfInfo: event.userID === context.userID ? context.selfInfo : undefined,
         sigExpiresAt: undefined,
       });
-      enqueue(() => runtimeOf(self).holdUserSig(event.userSig));
+      enqueue(() => runtimeOf(self).holdUserSig(userSigOf(event)));
     }),
     deferLogin: assign({ pendingLogin: true }),
     startLogin: assign(({ event }) => ({
@@ -143,10 +170,12 @@ export const sessionMachine = setup({
   },
   delays: {
     retryDelay: ({ context }) => context.retryDelayMs,
+    loginTimeout: ({ context }) => context.policy.loginTimeoutMs,
   },
 }).createMachine({
   id: 'session',
-  context: ({ input, self }) => {
+  context: ({ input: settings, self }) => {
+    const input = optionsOf(settings);
     const policy = resolvePolicy(input);
     bindRuntime(self, createRuntime(input, policy.loginTimeoutMs));
     return {
@@ -159,7 +188,7 @@ export const sessionMachine = setup({
       pendingLogin: false,
     };
   },
-  invoke: { id: 'sdk', src: 'sdkBridge', input: session },
+  invoke: { id: 'sdk', src: 'sdkBridge' },
   on: { 'USER_SIG.DECODED': { actions: 'recordUserSigExpiry' } },
   initial: 'init',
   states: {
@@ -186,12 +215,22 @@ export const sessionMachine = setup({
           invoke: {
             id: 'initSdk',
             src: 'initSdk',
-            input: session,
+            input: ({ context }) => ({ sdkAppID: context.sdkAppID }),
             onDone: [
               { guard: 'hasPendingLogin', target: '#session.connecting', actions: 'startLogin' },
               { target: '#session.loggedOut' },
             ],
             onError: { target: 'failed', actions: 'recordError' },
+          },
+          // Like a login, an initSDK that never settles must not hold the session (and RETRY) for ever.
+          after: {
+            loginTimeout: {
+              target: 'failed',
+              actions: {
+                type: 'recordError',
+                params: sessionError('LOGIN_TIMEOUT', 'sdk.initSDK timed out', 'timeout'),
+              },
+            },
           },
         },
         failed: {
@@ -215,7 +254,6 @@ export const sessionMachine = setup({
           invoke: {
             id: 'logout',
             src: 'logOut',
-            input: session,
             onDone: 'idle',
             onError: { target: 'idle', actions: 'recordError' },
           },
@@ -230,7 +268,9 @@ export const sessionMachine = setup({
       initial: 'loggingIn',
       states: {
         switchingUser: {
-          invoke: { id: 'logout', src: 'logOut', input: session, onDone: 'loggingIn', onError: 'loggingIn' },
+          invoke: { id: 'logout', src: 'logOut', onDone: 'loggingIn', onError: 'loggingIn' },
+          // R13b: a logout that outlives loginTimeoutMs is abandoned, as on LOGOUT then LOGIN.
+          after: { loginTimeout: 'loggingIn' },
         },
         loggingIn: {
           entry: 'countAttempt',
@@ -318,7 +358,7 @@ export const sessionMachine = setup({
                 target: 'backingOff',
                 actions: ['recordError', { type: 'scheduleRetry', params: 'sigRetry' }],
               },
-              { target: 'waiting', actions: { type: 'recordError', params: refreshFailure } },
+              { target: 'waiting', actions: { type: 'recordFinalError', params: refreshFailure } },
             ],
           },
         },

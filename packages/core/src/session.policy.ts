@@ -98,10 +98,17 @@ export function sdkError(code: number, text: unknown): SessionError {
   return sessionError(code, String(text || `SDK error ${code}`), 'sdk');
 }
 
+/** An SDK's code as a number: a finite number, or a string that reads as one (`'70001'`); else `undefined`. */
+export function numericCode(code: unknown): number | undefined {
+  const number = typeof code === 'string' && code.trim() ? Number(code) : code;
+  return Number.isFinite(number) ? (number as number) : undefined;
+}
+
 /** Turns whatever an SDK call threw or rejected with into a SessionError (its numeric `code` kept). */
 export function errorFromException(cause: unknown): SessionError {
   const { code, message } = Object(cause) as { code?: unknown; message?: unknown };
   const text = typeof cause === 'string' ? cause : typeof message === 'string' ? message : '';
-  if (typeof code === 'number' && code !== 0) return sdkError(code, text);
+  const number = numericCode(code);
+  if (number) return sdkError(number, text);
   return sessionError('SDK_EXCEPTION', text || 'SDK exception', 'sdk');
 }

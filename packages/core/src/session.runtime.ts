@@ -2,18 +2,21 @@ import {
   classifyLoginFailure,
   errorFromException,
   type LoginFailureClass,
+  numericCode,
   sessionError,
 } from './session.policy';
 import type {
   ImSdkListener,
   KickReason,
   LogEntry,
+  SelfInfo,
+  SessionAppEvent,
   SessionError,
   SessionOptions,
   SessionSdkEvent,
   UserSigReason,
 } from './session.types';
-import { isUsableUserSig, LOG_LEVELS } from './session.validation';
+import { isUsableUserSig, jsonSafe, LOG_LEVELS } from './session.validation';
 import { decodeUserSig } from './user-sig';
 
 /**
@@ -35,7 +38,7 @@ export interface SessionRuntime {
   /** The server said the held UserSig expired: it is never used again. */
   markUserSigExpired(): void;
   /** Each step resolves when it succeeded and rejects with a {@link StepFailure} when it did not. */
-  init(): Promise<unknown>;
+  init(sdkAppID: number): Promise<unknown>;
   login(userID: string, reason: UserSigReason, signal: AbortSignal): Promise<unknown>;
   logout(): Promise<unknown>;
 }
@@ -65,7 +68,7 @@ const passOn = ({ error }: Settled) => error && fail(error);
  * context, events, actor inputs or outputs, so no snapshot or inspection event can carry it.
  */
 export function createRuntime(options: SessionOptions, timeout: number): SessionRuntime {
-  const { sdk, getUserSig, logger, logLevel = 'warn' } = options;
+  const { sdk, getUserSig, logger, logLevel = 'warn', sdkLogLevel = logLevel } = options;
   /** Logins and logouts in flight. */
   const calls = new Set<SdkCall>();
   const expiredUserSigs = new Set<string>();
@@ -100,14 +103,15 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
   };
 
   /**
-   * Runs an SDK or app function: a throw, a rejection, a failure code and a value all resolve. A `{ code != 0 }` answer
-   * fails like a rejection with that code and text; reading a failure that throws (a hostile getter) is SDK_EXCEPTION.
+   * Runs an SDK or app function: a throw, a rejection, a failure code and a value all resolve. An answer with a `code`
+   * succeeds only when the code is 0 (or `'0'`); any other code fails like a rejection with that code and text.
+   * Reading a failure that throws (a hostile getter) is SDK_EXCEPTION.
    */
   const settle = (run: () => unknown): Promise<Settled> =>
     new Promise((resolve) => resolve(run()))
       .then((value) => {
         const { code, desc } = Object(value);
-        if (typeof code === 'number' && code !== 0) throw { code, message: desc };
+        if (code !== undefined && numericCode(code) !== 0) throw { code, message: desc };
         return { value };
       })
       .catch((cause) => ({ error: redacted(errorFromException(cause)) }))
@@ -232,6 +236,12 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
       send({ type: 'SDK.KICKED', reason: KICK_REASONS.includes(reason!) ? reason! : 'unknown' }),
     onUserSigExpired: () => send({ type: 'SDK.SIG_EXPIRED' }),
     onSelfInfoUpdated: (info) => {
+      // Kept as a plain JSON-safe copy, so that the app can serialise and persist its snapshots.
+      try {
+        info = jsonSafe(info) as SelfInfo;
+      } catch {
+        return; // A profile that cannot be read (a throwing getter) changes nothing.
+      }
       if (info && typeof info === 'object') send({ type: 'SDK.SELF_INFO', info });
     },
   };
@@ -254,11 +264,10 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
     markUserSigExpired() {
       if (userSig) expiredUserSigs.add(userSig);
     },
-    init() {
+    init(sdkAppID) {
       initCalled = true;
-      const { sdkAppID } = options;
-      log('debug', 'initSDK', { sdkAppID, logLevel });
-      return settle(() => sdk.initSDK({ sdkAppID, logLevel, listener })).then(passOn);
+      log('debug', 'initSDK', { sdkAppID, logLevel: sdkLogLevel });
+      return settle(() => sdk.initSDK({ sdkAppID, logLevel: sdkLogLevel, listener })).then(passOn);
     },
     login,
     logout() {
@@ -269,6 +278,46 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
     },
   };
 }
+
+type LoginEvent = Extract<SessionAppEvent, { type: 'LOGIN' }>;
+
+/**
+ * What `createSession` keeps out of XState, under the object XState gets in its place: the UserSig of a LOGIN event
+ * (under the sealed copy), the SDK and the app's functions (under the plain settings that are the actor's input).
+ */
+const keptOutOfXState = new WeakMap<object, unknown>();
+
+/**
+ * A copy of a LOGIN event, each field read once, whose UserSig stays out of XState (its mailbox, inspection, the
+ * development build's warnings): a usable one is replaced by `'[redacted]'` and kept for {@link userSigOf}.
+ */
+export function sealLogin({ userID, userSig }: LoginEvent): LoginEvent {
+  const sealed = {
+    type: 'LOGIN',
+    userID,
+    userSig: isUsableUserSig(userSig) ? '[redacted]' : undefined,
+  } as const;
+  keptOutOfXState.set(sealed, userSig);
+  return sealed;
+}
+
+/** The UserSig a LOGIN brings: the one sealed away from it, or its own (an actor made without `createSession`). */
+export const userSigOf = (event: LoginEvent): string | undefined =>
+  (keptOutOfXState.get(event) as string | undefined) ?? event.userSig;
+
+/**
+ * The plain settings of `options`, for the actor's input (which XState hands to inspection): without the SDK, which
+ * may hold a UserSig, and the app's functions. {@link optionsOf} finds the whole options by them.
+ */
+export function settingsOf(options: SessionOptions): SessionOptions {
+  const { sdk, getUserSig, logger, inspect, ...settings } = options;
+  keptOutOfXState.set(settings, options);
+  return settings as SessionOptions;
+}
+
+/** The whole options behind an actor's input: the input itself for an actor made without `createSession`. */
+export const optionsOf = (input: SessionOptions): SessionOptions =>
+  (keptOutOfXState.get(input) as SessionOptions | undefined) ?? input;
 
 const runtimes = new WeakMap<object, SessionRuntime>();
 

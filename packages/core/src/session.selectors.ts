@@ -5,6 +5,18 @@ import type { SessionStatus, TabRole } from './session.types';
 /** A snapshot of a session actor. */
 export type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
 
+/** The dotted paths of a state value: `{ connecting: 'offline' }` → `'connecting.offline'`. */
+type StatePath<Value> = Value extends string
+  ? Value
+  : { [Key in keyof Value & string]: `${Key}.${StatePath<Value[Key]>}` }[keyof Value & string];
+
+/**
+ * Every state the session can be in, as {@link selectSubstate} names it: `'online'`, `'connecting.offline'`,
+ * `'sigExpired.refreshing'`, … Derived from the machine, so it follows the statechart and a misspelt path
+ * (`'connecting.ofline'`) does not compile.
+ */
+export type SessionSubstate = StatePath<SessionSnapshot['value']>;
+
 type StateValue = string | { [key: string]: StateValue };
 
 /** The active state's path: `['online']`, `['connecting', 'offline']`. */
@@ -19,8 +31,8 @@ export function selectStatus(snapshot: SessionSnapshot): SessionStatus {
 }
 
 /** The active state with its substate, e.g. `'connecting.offline'`, `'sigExpired.refreshing'` or `'online'`. */
-export function selectSubstate(snapshot: SessionSnapshot): string {
-  return path(snapshot.value).join('.');
+export function selectSubstate(snapshot: SessionSnapshot): SessionSubstate {
+  return path(snapshot.value).join('.') as SessionSubstate;
 }
 
 /** Whether the session is online (the SDK is usable). */

@@ -115,8 +115,10 @@ export interface SessionOptions {
   sdk: ImSdk;
   /** Your IM application's SDKAppID: a positive safe integer. */
   sdkAppID: number;
-  /** Passed to `initSDK` and filters `logger`. Default `'warn'`. */
+  /** Filters `logger`, and is passed to `initSDK` unless `sdkLogLevel` is given. Default `'warn'`. */
   logLevel?: LogLevel;
+  /** The SDK's own log level, passed to `initSDK`. Default: `logLevel`. */
+  sdkLogLevel?: LogLevel;
   /** Fetches a UserSig when the app gives none, on RELOGIN with an expired one, and when one expires. */
   getUserSig?: UserSigProvider;
   /** A login (or provider call) that does not settle within this many ms fails transiently. Default 15000. */
@@ -152,7 +154,7 @@ export type SessionErrorCode =
 /** What went wrong last. Never holds a UserSig. */
 export interface SessionError {
   /** The SDK's numeric code when there is one, else one of {@link SessionErrorCode}. */
-  code: number | string;
+  code: SessionErrorCode | number;
   /** A human-readable explanation (SDK texts may be empty offline). */
   message: string;
   /** Where the failure came from. */

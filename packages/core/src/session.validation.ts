@@ -40,3 +40,28 @@ export function loginProblem(
       : sessionError('INVALID_USER_SIG', 'LOGIN needs a UserSig, or a getUserSig option', 'validation'))
   );
 }
+
+/**
+ * A plain copy of `value` that `JSON.stringify` writes as it is: what JSON keeps of it (strings, finite numbers,
+ * booleans, `null`, arrays and objects of them; `null` in arrays for what it cannot write), less cycles, BigInts and
+ * anything past 1000 objects, so a profile can neither break serialising a snapshot nor take long to copy. Throws
+ * where reading `value` throws (a hostile getter), for a `value` JSON has no text for, and for one nested so deep
+ * that writing it overflows the stack.
+ */
+export function jsonSafe(value: unknown): unknown {
+  // The objects from the root down to the one being written: JSON.stringify walks depth first. JSON.parse makes a
+  // `__proto__` key an own data field, never the copy's prototype.
+  const parents: unknown[] = [];
+  let objects = 1000;
+  return JSON.parse(
+    JSON.stringify(value, function (this: unknown, _key, item: unknown) {
+      while (parents.length > 0 && parents.at(-1) !== this) parents.pop();
+      if (typeof item === 'bigint') return;
+      if (item && typeof item === 'object') {
+        if (parents.includes(item) || objects-- < 1) return;
+        parents.push(item);
+      }
+      return item;
+    }),
+  );
+}

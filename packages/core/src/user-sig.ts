@@ -13,13 +13,33 @@ export interface UserSigInfo {
   expiresAt: number;
 }
 
-/** Decodes a UserSig's public fields; `undefined` when it is not a decodable TLSSigAPIv2 UserSig. */
+/** Far more than the JSON of a real UserSig (a few hundred bytes): a larger one is refused, not inflated. */
+const MAX_JSON_LENGTH = 4096;
+
+/**
+ * Decodes a UserSig's public fields; `undefined` when it is not a decodable TLSSigAPIv2 UserSig. Answers at once for
+ * a decompression bomb: a UserSig longer than twice the JSON limit is not inflated, and inflating stops at the limit.
+ */
 export async function decodeUserSig(userSig: string): Promise<UserSigInfo | undefined> {
   try {
+    if (userSig.length > 2 * MAX_JSON_LENGTH) return undefined;
     // TLSSigAPIv2 writes `*-_` where base64 has `+/=`.
     const binary = atob(userSig.replace(/[*_-]/g, (char) => '+/='['*-_'.indexOf(char)]!));
-    const deflated = new Response(Uint8Array.from(binary, (char) => char.charCodeAt(0))).body!;
-    const json = await new Response(deflated.pipeThrough(new DecompressionStream('deflate'))).json();
+    let inflated = 0;
+    const json = await new Response(
+      new Response(Uint8Array.from(binary, (char) => char.charCodeAt(0)))
+        .body!.pipeThrough(new DecompressionStream('deflate'))
+        .pipeThrough(
+          new TransformStream<Uint8Array, Uint8Array>({
+            // Erroring the stream stops inflating at once: `.json()` rejects, and so this answers `undefined`.
+            transform(chunk, controller) {
+              inflated += chunk.length;
+              if (inflated > MAX_JSON_LENGTH) throw 0;
+              controller.enqueue(chunk);
+            },
+          }),
+        ),
+    ).json();
     const expiresAt = (Number(json['TLS.time']) + Number(json['TLS.expire'])) * 1000;
     if (!Number.isFinite(expiresAt)) return undefined;
     return { identifier: String(json['TLS.identifier']), sdkAppID: Number(json['TLS.sdkappid']), expiresAt };

@@ -1,4 +1,13 @@
-import { createSession, type LogEntry, type SessionActor, selectStatus } from '@imstate/core';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import {
+  createSession,
+  type LogEntry,
+  type SessionActor,
+  type SessionOptions,
+  selectStatus,
+  sessionMachine,
+} from '@imstate/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InspectionEvent } from 'xstate';
 import {
@@ -56,6 +65,95 @@ describe('createSession', () => {
     expect(types).toContain('@xstate.snapshot');
     const login = events.find((event) => event.type === '@xstate.event' && event.event.type === 'LOGIN');
     expect(login).toMatchObject({ event: { type: 'LOGIN', userID: 'alice' } });
+  });
+});
+
+describe('sdkLogLevel', () => {
+  it.each(['verbose', 'WARN', 3])(
+    'refuses %j with a TypeError naming the option, like logLevel',
+    (sdkLogLevel) => {
+      const fake = createFakeSdk();
+      expect(() =>
+        createSession({ sdk: fake.sdk, sdkAppID: APP_ID, sdkLogLevel: sdkLogLevel as never }),
+      ).toThrow(new TypeError('imstate: options.sdkLogLevel is not one of debug, info, warn, error, none'));
+    },
+  );
+
+  it('accepts every level', () => {
+    for (const sdkLogLevel of ['none', 'debug', 'info', 'warn', 'error'] as const) {
+      createSession({ sdk: createFakeSdk().sdk, sdkAppID: APP_ID, sdkLogLevel });
+    }
+  });
+});
+
+describe('every input is read once', () => {
+  it('editing the options object after createSession changes nothing, also on RETRY', async () => {
+    const fake = createFakeSdk({ init: [{ code: 6013, desc: 'not ready' }] });
+    const options: SessionOptions = { sdk: fake.sdk, sdkAppID: APP_ID, logLevel: 'info' };
+    const session = createSession(options);
+    Object.assign(options, { sdkAppID: 0, logLevel: 'none' });
+    session.start();
+    await settle();
+    session.send({ type: 'RETRY' });
+    await settle();
+    expect(fake.sdk.initSDK.mock.calls.map(([params]) => [params.sdkAppID, params.logLevel])).toEqual([
+      [APP_ID, 'info'],
+      [APP_ID, 'info'],
+    ]);
+    expect(selectStatus(session.getSnapshot())).toBe('loggedOut');
+    session.stop();
+  });
+
+  it('reads each option once, so an option getter cannot pass the checks with one value and run with another', async () => {
+    const fake = createFakeSdk();
+    const reads: Record<string, number> = {};
+    const values: Record<string, unknown[]> = {
+      sdk: [fake.sdk, {}],
+      sdkAppID: [APP_ID, 0],
+      logLevel: ['info', 'loud'],
+      getUserSig: [async () => 'sig-from-provider', 'not a function'],
+    };
+    const options = {} as SessionOptions;
+    for (const [name, [first, later]] of Object.entries(values)) {
+      Object.defineProperty(options, name, {
+        enumerable: true,
+        get: () => {
+          reads[name] = (reads[name] ?? 0) + 1;
+          return reads[name] === 1 ? first : later;
+        },
+      });
+    }
+    const session = createSession(options);
+    session.start();
+    await settle();
+    session.send({ type: 'LOGIN', userID: 'alice' });
+    await settle();
+    expect(selectStatus(session.getSnapshot())).toBe('online');
+    expect(fake.sdk.initSDK).toHaveBeenCalledWith(
+      expect.objectContaining({ sdkAppID: APP_ID, logLevel: 'info' }),
+    );
+    expect(fake.loginSigs).toEqual(['sig-from-provider']);
+    expect(reads).toEqual({ sdk: 1, sdkAppID: 1, logLevel: 1, getUserSig: 1 });
+    session.stop();
+  });
+
+  it("reads a LOGIN event's fields once: the user checked is the user logged in", async () => {
+    const h = createHarness();
+    await settle();
+    let reads = 0;
+    const login = {
+      type: 'LOGIN' as const,
+      userSig: 'sig-alice-1',
+      get userID() {
+        reads += 1;
+        return reads === 1 ? 'alice' : 'not a valid user!';
+      },
+    };
+    h.session.send(login);
+    await settle();
+    expect(reads).toBe(1);
+    expect(h.fake.sdk.login).toHaveBeenCalledWith({ userID: 'alice', userSig: 'sig-alice-1' });
+    expect(h.context().userID).toBe('alice');
   });
 });
 
@@ -234,6 +332,135 @@ describe('R16 secret hygiene', () => {
     }
     expect(h.fake.sdk.login).toHaveBeenCalledWith({ userID: 'alice', userSig: SECRET });
   });
+
+  /**
+   * Where a secret can be reached from `root` through data: own properties (also non-enumerable, read without
+   * running getters), array items, Map and Set entries. Functions and the objects in `skip` are not entered.
+   */
+  function pathsToSecrets(root: unknown, secrets: string[], skip: Set<unknown>): string[] {
+    const found: string[] = [];
+    const seen = new Set<unknown>(skip);
+    const stack: [unknown, string][] = [[root, 'inspection']];
+    while (stack.length > 0) {
+      const [value, path] = stack.pop()!;
+      if (typeof value === 'string') {
+        if (secrets.some((secret) => value.includes(secret))) found.push(path);
+        continue;
+      }
+      if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+      seen.add(value);
+      if (value instanceof Map || value instanceof Set) {
+        for (const [key, entry] of value.entries())
+          stack.push([key, `${path}{key}`], [entry, `${path}{entry}`]);
+      }
+      for (const key of Reflect.ownKeys(value)) {
+        stack.push([Object.getOwnPropertyDescriptor(value, key)?.value, `${path}.${String(key)}`]);
+      }
+    }
+    return found;
+  }
+
+  it('no inspection event leads to a UserSig at delivery: not through its actors, their children, inputs or mailboxes', async () => {
+    const fake = createFakeSdk();
+    const leaks = new Set<string>();
+    // The machine's definition is large and shared by every session; the SDK itself is not reachable at all.
+    const skip = new Set<unknown>([sessionMachine]);
+    const h = createHarness({
+      fake,
+      getUserSig: async () => REFRESHED,
+      inspect: (inspection) => {
+        for (const path of pathsToSecrets(inspection, [SECRET, REFRESHED], skip)) leaks.add(path);
+      },
+    });
+    await settle();
+    fake.script.login.push('pending');
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: SECRET });
+    // Ignored while the first login is in flight: it waits in the mailbox while the session is busy.
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: SECRET });
+    await settle();
+    fake.logins[0]?.resolve({ code: 0, desc: 'ok' });
+    await settle();
+    fake.listener.onUserSigExpired();
+    await settle();
+    fake.listener.onKickedOffline('multipleDevice');
+    h.session.send({ type: 'RELOGIN' });
+    await settle();
+    expect(h.status()).toBe('online');
+    expect(fake.loginSigs).toEqual([SECRET, REFRESHED, REFRESHED]);
+    expect([...leaks]).toEqual([]);
+  });
+
+  it('an observer added with session.system.inspect() never meets the UserSig of a LOGIN', async () => {
+    const fake = createFakeSdk();
+    const session = createSession({ sdk: fake.sdk, sdkAppID: APP_ID });
+    const leaks: string[] = [];
+    session.system.inspect((inspection) => {
+      leaks.push(...pathsToSecrets(inspection, [SECRET], new Set([sessionMachine])));
+    });
+    session.start();
+    await settle();
+    session.send({ type: 'LOGIN', userID: 'alice', userSig: SECRET });
+    await settle();
+    expect(selectStatus(session.getSnapshot())).toBe('online');
+    session.stop();
+    expect(leaks).toEqual([]);
+  });
+
+  it('inspection sees only the plain settings as the actor input: not the SDK, getUserSig or logger', async () => {
+    const fake = createFakeSdk();
+    const inits: unknown[] = [];
+    const keep = (inspection: InspectionEvent) => {
+      if (inspection.type === '@xstate.event' && inspection.event.type === 'xstate.init') {
+        inits.push(inspection.event.input);
+      }
+    };
+    const session = createSession({
+      sdk: fake.sdk,
+      sdkAppID: APP_ID,
+      logLevel: 'info',
+      getUserSig: async () => SECRET,
+      logger: () => {},
+      inspect: keep,
+    });
+    session.system.inspect(keep);
+    session.start();
+    await settle();
+    // The session's own input, once for `inspect` and once for the observer; its children get only their step's.
+    expect(inits.filter((input) => 'logLevel' in Object(input))).toEqual([
+      { sdkAppID: APP_ID, logLevel: 'info' },
+      { sdkAppID: APP_ID, logLevel: 'info' },
+    ]);
+    for (const input of inits) {
+      for (const name of ['sdk', 'getUserSig', 'logger', 'inspect'])
+        expect(Object(input)).not.toHaveProperty(name);
+    }
+    session.stop();
+  });
+
+  it('the path finder itself finds a secret behind non-enumerable properties and Maps (self-check)', () => {
+    const hidden = Object.defineProperty({}, 'sig', { value: new Map([['k', [`x${SECRET}`]]]) });
+    expect(pathsToSecrets({ a: { hidden } }, [SECRET], new Set())).toEqual([
+      'inspection.a.hidden.sig{entry}.0',
+    ]);
+    expect(pathsToSecrets({ a: { hidden } }, [SECRET], new Set([hidden]))).toEqual([]);
+  });
+
+  it('LOGIN sent to a stopped session under the `development` condition prints no UserSig', async () => {
+    // XState's development build (what Vite and webpack dev servers load) warns with the whole event.
+    const script = fileURLToPath(new URL('./support/login-after-stop.ts', import.meta.url));
+    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        ['--conditions=development', '--conditions=@imstate/source', '--import', 'tsx', script, SECRET],
+        { cwd: fileURLToPath(new URL('..', import.meta.url)), timeout: 30_000 },
+        (error, out, err) => (error ? reject(error) : resolve({ stdout: out, stderr: err })),
+      );
+    });
+    const printed = stdout + stderr;
+    expect(printed).toContain('was sent to stopped actor');
+    expect(printed).toContain('"userID":"alice"');
+    expect(printed).not.toContain(SECRET);
+  }, 30_000);
 
   it('the leak finder itself notices a UserSig (self-check)', () => {
     const leaks = leakFinder([SECRET]);

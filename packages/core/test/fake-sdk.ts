@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import {
   createSession,
   type ImResult,
@@ -44,6 +45,10 @@ export function pending<T>(): Pending<T> {
 }
 
 export type Answer = ImResult | Error | 'never' | 'pending' | { throws: unknown } | { rejects: unknown };
+
+/** An answer the port's types rule out but a loosely typed adapter may give: a `code` of any type (`'70001'`). */
+export const looseAnswer = (code: unknown, desc = 'loosely typed'): ImResult =>
+  ({ code, desc }) as unknown as ImResult;
 
 /** One `sdk.login` / `sdk.logout` call the fake has seen. */
 export interface SdkCall {
@@ -174,6 +179,15 @@ export const SECRET_KEY = 'test-secret-key-0123456789abcdef';
 /** A real TLSSigAPIv2 UserSig, minted at the current (fake) time. */
 export function mintUserSig(userID: string, expireSeconds: number, sdkAppID = APP_ID): string {
   return new Api(sdkAppID, SECRET_KEY).genUserSig(userID, expireSeconds);
+}
+
+/** Packs JSON the way TLSSigAPIv2 does (zlib deflate, base64 with `*-_` for `+/=`), without a signature. */
+export function pack(json: Record<string, unknown>): string {
+  return deflateSync(Buffer.from(JSON.stringify(json)))
+    .toString('base64')
+    .replace(/\+/g, '*')
+    .replace(/\//g, '-')
+    .replace(/=/g, '_');
 }
 
 /** A session over a fresh fake SDK, with every emitted event recorded. */

@@ -10,6 +10,7 @@ import {
   type SessionOptions,
   type SessionSnapshot,
   type SessionStatus,
+  type SessionSubstate,
   selectStatus,
   selectSubstate,
   sessionCommands,
@@ -26,7 +27,7 @@ test('createSession returns the machine’s actor, and selectors read its snapsh
   expectTypeOf(session).toEqualTypeOf<SessionActor>();
   expectTypeOf(session.getSnapshot()).toEqualTypeOf<SessionSnapshot>();
   expectTypeOf(selectStatus(session.getSnapshot())).toEqualTypeOf<SessionStatus>();
-  expectTypeOf(selectSubstate(session.getSnapshot())).toEqualTypeOf<string>();
+  expectTypeOf(selectSubstate(session.getSnapshot())).toEqualTypeOf<SessionSubstate>();
   expectTypeOf(createActor(sessionMachine, { input: { sdk, sdkAppID: 1 } })).toEqualTypeOf<SessionActor>();
 });
 

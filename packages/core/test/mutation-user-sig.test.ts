@@ -1,15 +1,6 @@
-import { deflateSync } from 'node:zlib';
 import { decodeUserSig } from '@imstate/core';
 import { describe, expect, it } from 'vitest';
-
-/** Packs JSON the way TLSSigAPIv2 does (zlib deflate, base64 with `*-_` for `+/=`), without a signature. */
-function pack(json: Record<string, unknown>): string {
-  return deflateSync(Buffer.from(JSON.stringify(json)))
-    .toString('base64')
-    .replace(/\+/g, '*')
-    .replace(/\//g, '-')
-    .replace(/=/g, '_');
-}
+import { pack } from './fake-sdk';
 
 describe('decodeUserSig', () => {
   it('reads the expiry of a well-formed UserSig', async () => {

@@ -6,6 +6,7 @@ import {
   createHarness,
   type Harness,
   loggedOutSession,
+  looseAnswer,
   mintUserSig,
   onlineSession,
   onlineThen,
@@ -48,6 +49,23 @@ describe('R1 init', () => {
     expect(fake.sdk.initSDK.mock.calls[0]?.[0].logLevel).toBe('warn');
   });
 
+  it('passes sdkLogLevel to initSDK, while logLevel alone filters the logger', async () => {
+    const entries: string[] = [];
+    const { fake } = createHarness({
+      logLevel: 'error',
+      sdkLogLevel: 'debug',
+      logger: ({ level }) => entries.push(level),
+    });
+    await settle();
+    expect(fake.sdk.initSDK).toHaveBeenCalledWith(expect.objectContaining({ logLevel: 'debug' }));
+    expect(entries).toEqual([]);
+  });
+
+  it('passes logLevel to initSDK when no sdkLogLevel is given', () => {
+    const { fake } = createHarness({ logLevel: 'none' });
+    expect(fake.sdk.initSDK.mock.calls[0]?.[0].logLevel).toBe('none');
+  });
+
   it('is loggedOut once initSDK answers code 0, and does not announce that first loggedOut', async () => {
     const { fake, status, emitted } = createHarness();
     await settle();
@@ -64,7 +82,10 @@ describe('R1 init', () => {
 
   it.each([
     ['a failure code', { code: 6013, desc: 'SDK not ready' }, 6013],
+    ['a failure code written as a string', looseAnswer('6013'), 6013],
+    ['a code that is not a number', looseAnswer('ready'), 'SDK_EXCEPTION'],
     ['a rejection with a numeric code', { rejects: Object.assign(new Error('no'), { code: 6017 }) }, 6017],
+    ['a rejection with a numeric string code', { rejects: { code: '6017' } }, 6017],
     ['a rejection without a code', new Error('boom'), 'SDK_EXCEPTION'],
     ['a rejection with a non-error value', { rejects: 'nope' }, 'SDK_EXCEPTION'],
     ['a synchronous throw', { throws: new Error('boom') }, 'SDK_EXCEPTION'],
@@ -87,6 +108,21 @@ describe('R1 init', () => {
     await settle();
     expect(status()).toBe('loggedOut');
     expect(context().error).toBeUndefined();
+  });
+
+  it('a hung initSDK fails after loginTimeoutMs with source "timeout", and RETRY initialises again', async () => {
+    const fake = createFakeSdk({ init: ['never'] });
+    const { status, substate, context, emittedOf, session } = createHarness({ fake, loginTimeoutMs: 100 });
+    await vi.advanceTimersByTimeAsync(99);
+    expect(substate()).toBe('init.initializing');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(substate()).toBe('init.failed');
+    expect(context().error).toMatchObject({ code: 'LOGIN_TIMEOUT', source: 'timeout' });
+    expect(emittedOf('error')).toHaveLength(1);
+    session.send({ type: 'RETRY' });
+    expect(fake.sdk.initSDK).toHaveBeenCalledTimes(2);
+    await settle();
+    expect(status()).toBe('loggedOut');
   });
 
   it('RETRY while initSDK is still running does not call it again', async () => {
@@ -252,6 +288,13 @@ describe('R5 reconnect', () => {
     expect(status()).toBe('connecting');
     fake.listener.onConnectSuccess();
     expect(status()).toBe('online');
+  });
+
+  it('onConnectFailed with a numeric string code records its number', async () => {
+    const { fake, substate, context } = await onlineSession();
+    fake.listener.onConnectFailed('2801' as never, 'network down');
+    expect(substate()).toBe('connecting.offline');
+    expect(context().error).toMatchObject({ code: 2801, source: 'sdk' });
   });
 
   it('onConnectFailed straight from online → connecting (offline)', async () => {
@@ -718,6 +761,7 @@ describe('R8 logout', () => {
 
   it.each([
     ['a failure code', { code: 6014, desc: 'not logged in' }, 6014],
+    ['a failure code written as a string', looseAnswer('6014'), 6014],
     ['a rejection', new Error('boom'), 'SDK_EXCEPTION'],
     ['a synchronous throw', { throws: new Error('boom') }, 'SDK_EXCEPTION'],
   ] as const)(
@@ -864,6 +908,85 @@ describe('R14 profile and stray callbacks', () => {
     h.fake.listener.onSelfInfoUpdated({ ...alice, nickName: 'Al' });
     expect(h.context().selfInfo?.nickName).toBe('Al');
     expect(h.emittedOf('online')).toHaveLength(1);
+  });
+
+  it('keeps a plain copy of the profile: JSON-safe extras stay, later edits to the original do not reach it', async () => {
+    const h = await onlineSession();
+    const info = {
+      ...alice,
+      level: 3,
+      vip: true,
+      tags: ['a', 'b'],
+      custom: { city: 'Shenzhen', note: null },
+    };
+    h.fake.listener.onSelfInfoUpdated(info);
+    expect(h.context().selfInfo).toEqual(info);
+    info.tags.push('c');
+    info.custom.city = 'Beijing';
+    expect(h.context().selfInfo).toMatchObject({ tags: ['a', 'b'], custom: { city: 'Shenzhen' } });
+  });
+
+  it.each([
+    [
+      'a cycle',
+      () => {
+        const info: SelfInfo = { ...alice, friend: { userID: 'bob' } };
+        info.self = info;
+        (info.friend as SelfInfo).back = info;
+        return info;
+      },
+    ],
+    ['a BigInt', () => ({ ...alice, balance: 10n, nested: { points: 2n } })],
+    [
+      'a function and a symbol',
+      () => ({ ...alice, greet: () => 'hi', [Symbol('s')]: 1, nested: { fn() {} } }),
+    ],
+    ['a value JSON cannot write', () => ({ ...alice, score: Number.NaN, ratio: Number.POSITIVE_INFINITY })],
+  ])(
+    'a profile with %s is stored without it: the snapshot and persisted snapshot stay serialisable',
+    async (_, make) => {
+      const h = await onlineSession();
+      h.fake.listener.onSelfInfoUpdated(make() as SelfInfo);
+      const { selfInfo } = h.context();
+      expect(selfInfo).toMatchObject(alice);
+      expect(() => JSON.stringify(h.session.getSnapshot())).not.toThrow();
+      expect(() => JSON.stringify(h.session.getPersistedSnapshot())).not.toThrow();
+      expect(JSON.parse(JSON.stringify(selfInfo))).toEqual(selfInfo);
+    },
+  );
+
+  it('values JSON cannot write become null inside arrays, as JSON.stringify writes them', async () => {
+    const h = await onlineSession();
+    h.fake.listener.onSelfInfoUpdated({ ...alice, list: ['x', 1, Number.NaN, () => 1, 2n, undefined] });
+    expect(h.context().selfInfo?.list).toEqual(['x', 1, null, null, null, null]);
+  });
+
+  it('a profile nested without end, or with a throwing getter, never throws into the SDK', async () => {
+    const h = await onlineSession();
+    let deep: Record<string, unknown> = { ...alice };
+    for (let i = 0; i < 100_000; i++) deep = { ...alice, inner: deep };
+    expect(() => h.fake.listener.onSelfInfoUpdated(deep as SelfInfo)).not.toThrow();
+    expect(() => JSON.stringify(h.session.getPersistedSnapshot())).not.toThrow();
+    const hostile = Object.defineProperty({ ...alice }, 'boom', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    expect(() => h.fake.listener.onSelfInfoUpdated(hostile)).not.toThrow();
+    expect(h.status()).toBe('online');
+    expect(h.session.getSnapshot().status).toBe('active');
+  });
+
+  it('a profile wide and deep with shared parts is copied at once, not once per path', async () => {
+    const h = await onlineSession();
+    let shared: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 30; i++)
+      shared = Object.fromEntries(Array.from({ length: 10 }, (_, k) => [`k${k}`, shared]));
+    const started = performance.now();
+    h.fake.listener.onSelfInfoUpdated({ ...alice, shared });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(h.context().selfInfo).toMatchObject(alice);
   });
 
   it('onSelfInfoUpdated while reconnecting sets selfInfo', async () => {

@@ -1,4 +1,10 @@
-import { createSession, type ImResult, type SessionActor, selectSubstate } from '@imstate/core';
+import {
+  createSession,
+  type ImResult,
+  type SessionActor,
+  type SessionContext,
+  selectSubstate,
+} from '@imstate/core';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createDrivenSdk, settleMicrotasks } from './support/driven-sdk';
 import {
@@ -103,6 +109,11 @@ async function replay(path: ModelPath, trace: PathTrace): Promise<void> {
   }
 }
 
+/** How long the real session waits before the model's `xstate.after.<delay>.<state>` event fires. */
+function delayOf(type: string, context: SessionContext): number {
+  return type.startsWith('xstate.after.loginTimeout.') ? context.policy.loginTimeoutMs : context.retryDelayMs;
+}
+
 /** SDK results standing for each step result the model takes: done is success, error a failure. */
 function resultFor(event: ModelEvent): ImResult {
   if (event.type.startsWith('xstate.done.actor.')) return { code: 0, desc: 'ok' };
@@ -193,7 +204,7 @@ async function startReplay(path: ModelPath) {
         break;
       default:
         if (!event.type.startsWith('xstate.after.')) throw new Error(`no way to drive ${event.type}`);
-        await vi.advanceTimersByTimeAsync(session.getSnapshot().context.retryDelayMs);
+        await vi.advanceTimersByTimeAsync(delayOf(event.type, session.getSnapshot().context));
     }
     await settleMicrotasks();
     await settleAbandoned();

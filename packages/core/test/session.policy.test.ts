@@ -7,7 +7,14 @@ import {
   TRANSIENT_LOGIN_CODES,
 } from '@imstate/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Answer, loggedOutSession, onlineSession, settle, stopAllSessions } from './fake-sdk';
+import {
+  type Answer,
+  loggedOutSession,
+  looseAnswer,
+  onlineSession,
+  settle,
+  stopAllSessions,
+} from './fake-sdk';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -179,6 +186,53 @@ describe('R10 permanent login failures are not retried', () => {
     await vi.advanceTimersByTimeAsync(HOUR);
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(2);
     expect(h.context().error?.code).toBe(70013);
+  });
+});
+
+describe('a login code is success only when it is 0; a numeric string is read as its number', () => {
+  it.each([
+    ['70009', 'loggedOut', 1],
+    ['70001', 'sigExpired', 1],
+    ['2801', 'loggedOut', 3],
+    [' 70013 ', 'loggedOut', 1],
+  ] as const)('code %j fails like its number: %s after %i login(s)', async (code, status, logins) => {
+    const h = await loggedOutSession({ retry: fastRetry });
+    h.fake.script.login.push(...times(10, looseAnswer(code)));
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(h.fake.sdk.login).toHaveBeenCalledTimes(logins);
+    expect(h.status()).toBe(status);
+    expect(h.context().error).toMatchObject({ code: Number(code), source: 'sdk' });
+  });
+
+  it.each([['ok'], [''], [null], [Number.NaN], [true], [{}]])(
+    'code %o is no success: a transient SDK_EXCEPTION',
+    async (code) => {
+      const h = await loggedOutSession({ retry: fastRetry });
+      h.fake.script.login.push(...times(10, looseAnswer(code)));
+      h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+      await vi.advanceTimersByTimeAsync(HOUR);
+      expect(h.fake.sdk.login).toHaveBeenCalledTimes(3);
+      expect(h.status()).toBe('loggedOut');
+      expect(h.context().error).toMatchObject({ code: 'SDK_EXCEPTION', source: 'sdk' });
+    },
+  );
+
+  it("code '0' is a success", async () => {
+    const h = await loggedOutSession();
+    h.fake.script.login.push(looseAnswer('0'));
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await settle();
+    expect(h.status()).toBe('online');
+  });
+
+  it('a rejection whose code is a numeric string keeps its number', async () => {
+    const h = await loggedOutSession({ retry: fastRetry });
+    h.fake.script.login.push(...times(3, { rejects: { code: '70009', message: 'bad signature' } }));
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
+    expect(h.context().error).toMatchObject({ code: 70009, message: 'bad signature', source: 'sdk' });
   });
 });
 

@@ -81,7 +81,10 @@ describe('recordSession', () => {
       'connecting.loggingIn -error: login-> loggedOut',
     ]);
     for (const arrow of taken) expect(arrows).toContain(arrow);
-    const gaveUp = recorder.trace().entries.filter((entry) => entry.kind === 'state').at(-1);
+    const gaveUp = recorder
+      .trace()
+      .entries.filter((entry) => entry.kind === 'state')
+      .at(-1);
     expect(gaveUp).toMatchObject({ state: 'loggedOut.idle', context: { attempt: 2 } });
   });
 

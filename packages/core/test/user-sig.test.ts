@@ -1,6 +1,14 @@
 import { decodeUserSig } from '@imstate/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { APP_ID, loggedOutSession, mintUserSig, onlineSession, settle, stopAllSessions } from './fake-sdk';
+import {
+  APP_ID,
+  loggedOutSession,
+  mintUserSig,
+  onlineSession,
+  pack,
+  settle,
+  stopAllSessions,
+} from './fake-sdk';
 
 const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
 const realSetTimeout = globalThis.setTimeout;
@@ -44,6 +52,31 @@ describe('decodeUserSig', () => {
     ['a truncated UserSig', mintUserSig('alice', 60).slice(0, 40)],
   ])('is undefined for %s', async (_, userSig) => {
     await expect(decodeUserSig(userSig)).resolves.toBeUndefined();
+  });
+
+  const fields = { 'TLS.ver': '2.0', 'TLS.identifier': 'alice', 'TLS.sdkappid': APP_ID, 'TLS.expire': 60 };
+
+  it('is undefined for a short UserSig whose JSON inflates past 4 kB (a decompression bomb)', async () => {
+    const bomb = pack({ ...fields, 'TLS.time': 1_800_000_000, pad: 'A'.repeat(1 << 20) });
+    expect(bomb.length).toBeLessThan(2_000);
+    await expect(decodeUserSig(bomb)).resolves.toBeUndefined();
+  });
+
+  it('is undefined for a UserSig longer than any real one, without inflating anything', async () => {
+    const bomb = pack({ ...fields, 'TLS.time': 1_800_000_000, pad: 'A'.repeat(16 << 20) });
+    expect(bomb.length).toBeGreaterThan(8_192);
+    const inflate = vi.spyOn(globalThis, 'DecompressionStream');
+    await expect(decodeUserSig(bomb)).resolves.toBeUndefined();
+    expect(inflate).not.toHaveBeenCalled();
+    inflate.mockRestore();
+  });
+
+  it('still reads a UserSig whose JSON is near 4 kB', async () => {
+    const large = pack({ ...fields, 'TLS.time': 1_800_000_000, 'TLS.userbuf': 'x'.repeat(3_500) });
+    await expect(decodeUserSig(large)).resolves.toMatchObject({
+      identifier: 'alice',
+      expiresAt: 1_800_000_060_000,
+    });
   });
 });
 

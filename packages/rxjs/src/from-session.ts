@@ -1,4 +1,5 @@
 import {
+  isSameView,
   isSessionActor,
   type SelfInfo,
   type SessionActor,
@@ -6,7 +7,11 @@ import {
   type SessionError,
   type SessionSnapshot,
   type SessionStatus,
+  type SessionView,
   selectStatus,
+  selectTab,
+  selectView,
+  type TabRole,
 } from '@imstate/core';
 import { distinctUntilChanged, map, type Observable } from 'rxjs';
 import { sessionEvents } from './session-events';
@@ -14,17 +19,25 @@ import { sessionSnapshots } from './session-snapshots';
 
 /**
  * A session as observables. All are cold: each subscriber gets its own subscription on the actor,
- * ended when it unsubscribes, and all complete when the session stops.
+ * ended when it unsubscribes, and all complete when the session stops (started or not). What they
+ * emit is frozen: writing to it never reaches the session.
  */
 export interface SessionObservables {
-  /** Every snapshot: the current one on subscribe, then each new one. */
+  /** Every snapshot (a read-only copy): the current one on subscribe, then each new one. */
   snapshot$: Observable<SessionSnapshot>;
+  /**
+   * What an app shows (status, user, profile, error, kick reason, tab role): the current view on subscribe, then
+   * each change. Checking `status` narrows the rest (`'online'` ⇒ `userID: string`).
+   */
+  view$: Observable<SessionView>;
   /** The top-level state: the current one on subscribe, then each change. */
   status$: Observable<SessionStatus>;
   /** The logged-in user's profile: the current one on subscribe, then each change. */
   selfInfo$: Observable<SelfInfo | undefined>;
   /** The last failure: the current one on subscribe, then each change. */
   error$: Observable<SessionError | undefined>;
+  /** This tab's role among coordinated tabs (`'alone'` without `tabs`): the current one, then each change. */
+  tab$: Observable<TabRole>;
   /** The events the session emits after subscription: `online`, `kicked`, `sigExpired`, `loggedOut`, `error`. */
   events$: Observable<SessionEmitted>;
 }
@@ -44,9 +57,11 @@ export function fromSession(session: SessionActor): SessionObservables {
     snapshot$.pipe(map(selector), distinctUntilChanged());
   return {
     snapshot$,
+    view$: snapshot$.pipe(map(selectView), distinctUntilChanged(isSameView)),
     status$: select(selectStatus),
     selfInfo$: select((snapshot) => snapshot.context.selfInfo),
     error$: select((snapshot) => snapshot.context.error),
+    tab$: select(selectTab),
     events$: sessionEvents(session),
   };
 }

@@ -1,8 +1,15 @@
-import { createSession, type SessionActor, selectStatus, sessionMachine } from '@imstate/core';
+import {
+  createSession,
+  type SessionActor,
+  type SessionSnapshot,
+  type SessionView,
+  selectStatus,
+  sessionMachine,
+} from '@imstate/core';
 import { fromSession } from '@imstate/rxjs';
 import { createImServer } from '@imstate/simulator';
 import { trackListeners } from '@imstate/test-support/session-probes';
-import type { Observable } from 'rxjs';
+import { firstValueFrom, lastValueFrom, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
@@ -100,6 +107,73 @@ describe('fromSession(session)', () => {
   });
 });
 
+describe('fromSession(session): the view and the tab role', () => {
+  it('view$ shows the user only while logged in, the kick reason while kicked, and emits only changes', async () => {
+    const { session, service } = await onlineSession();
+    const views: string[] = [];
+    fromSession(session).view$.subscribe((view) =>
+      views.push([view.status, view.userID, view.selfInfo?.nickName, view.kickReason, view.tab].join(' ')),
+    );
+    service.p();
+    session.send({ type: 'USER_SIG.DECODED', expiresAt: 1 });
+    service.k();
+    session.send({ type: 'LOGOUT' });
+    await vi.advanceTimersByTimeAsync(LATENCY_MS);
+    session.stop();
+    expect(views).toEqual([
+      'online alice   alone',
+      'online alice Alice  alone',
+      'kicked alice Alice restApi alone',
+      'loggedOut    alone',
+    ]);
+  });
+
+  it('tab$ is alone for a session without tabs, and completes when the session stops', async () => {
+    const { session } = await onlineSession();
+    const roles: string[] = [];
+    let completed = false;
+    fromSession(session).tab$.subscribe({
+      next: (role) => roles.push(role),
+      complete: () => (completed = true),
+    });
+    session.stop();
+    expect(roles).toEqual(['alone']);
+    expect(completed).toBe(true);
+  });
+
+  it('hands out a view and a profile that cannot be written', async () => {
+    const { session, service } = await onlineSession();
+    service.p();
+    const view = await firstValueFrom(fromSession(session).view$);
+    const profile = await firstValueFrom(fromSession(session).selfInfo$);
+    expect(() => Object.assign(view, { userID: 'mallory' })).toThrow(TypeError);
+    expect(() => Object.assign(profile ?? {}, { nickName: 'Mallory' })).toThrow(TypeError);
+    expect(session.getSnapshot().context).toMatchObject({ userID: 'alice', selfInfo: { nickName: 'Alice' } });
+    session.stop();
+  });
+});
+
+describe('fromSession(a session stopped before it started)', () => {
+  it('completes every observable: lastValueFrom gives init, firstValueFrom of events rejects', async () => {
+    const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
+    const session = createSession({ sdk: im.createClient(), sdkAppID: im.sdkAppID });
+    const { events$, ...states } = fromSession(session);
+    const last = Object.values(states).map((observable: Observable<unknown>) => lastValueFrom(observable));
+    const firstEvent = firstValueFrom(events$);
+    session.stop();
+    const [snapshot, view, status, selfInfo, error, tab] = await Promise.all(last);
+    expect(selectStatus(snapshot as SessionSnapshot)).toBe('init');
+    expect([(view as SessionView).status, status, selfInfo, error, tab]).toEqual([
+      'init',
+      'init',
+      undefined,
+      undefined,
+      'alone',
+    ]);
+    await expect(firstEvent).rejects.toThrow('no elements in sequence');
+  });
+});
+
 describe('fromSession(wrong input)', () => {
   it.each([
     ['null', null],
@@ -137,7 +211,9 @@ describe('fromSession(a session that fails)', () => {
 
     expect(failures).toEqual({
       snapshot$: broken,
+      view$: broken,
       status$: broken,
+      tab$: broken,
       selfInfo$: broken,
       error$: broken,
       events$: broken,

@@ -2,6 +2,7 @@ import { createSession, type SessionEmitted } from '@imstate/core';
 import { fromSession } from '@imstate/rxjs';
 import { createImServer } from '@imstate/simulator';
 import { reach, trackListeners } from '@imstate/test-support/session-probes';
+import { EmptyError, firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 
 const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
@@ -61,5 +62,15 @@ describe('events$', () => {
     await reach(session, 'kicked');
     expect(events).toEqual([]);
     session.stop();
+  });
+
+  it('completes when a session that never started is stopped: firstValueFrom rejects instead of hanging', async () => {
+    const session = createSession({ sdk: im.createClient({ platform: 'web' }), sdkAppID: im.sdkAppID });
+    const listeners = trackListeners(session);
+    const first = firstValueFrom(fromSession(session).events$);
+    session.stop();
+    await expect(first).rejects.toBeInstanceOf(EmptyError);
+    expect(listeners.open).toBe(0);
+    await expect(firstValueFrom(fromSession(session).events$)).rejects.toBeInstanceOf(EmptyError);
   });
 });

@@ -1,0 +1,124 @@
+import { isSessionStopped, sessionMachine, subscribeSession } from '@imstate/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createActor } from 'xstate';
+import { createFakeSdk, createHarness, settle, stopAllSessions } from './fake-sdk';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  stopAllSessions();
+  vi.useRealTimers();
+});
+
+const unstarted = () => createHarness({ start: false });
+
+describe('XState itself', () => {
+  // What the helpers below stand in for; once XState reports this stop, they can go.
+  it('leaves a session stopped before it started looking active, and tells its observers nothing', () => {
+    const { session } = unstarted();
+    const complete = vi.fn();
+    session.subscribe({ complete });
+    session.stop();
+    expect(session.getSnapshot().status).toBe('active');
+    expect(complete).not.toHaveBeenCalled();
+  });
+});
+
+describe('isSessionStopped', () => {
+  it('is false before start and while running, true once stopped', async () => {
+    const { session } = unstarted();
+    expect(isSessionStopped(session)).toBe(false);
+    session.start();
+    await settle();
+    expect(isSessionStopped(session)).toBe(false);
+    session.stop();
+    expect(isSessionStopped(session)).toBe(true);
+  });
+
+  it('is true for a session stopped before it ever started', () => {
+    const { session } = unstarted();
+    session.stop();
+    expect(isSessionStopped(session)).toBe(true);
+  });
+});
+
+describe('subscribeSession', () => {
+  it('delivers snapshots and completes when a running session stops', async () => {
+    const { session } = createHarness();
+    const seen: string[] = [];
+    const complete = vi.fn();
+    subscribeSession(session, { next: (snapshot) => seen.push(snapshot.status), complete });
+    await settle();
+    session.stop();
+    expect(seen).toContain('active');
+    expect(complete).toHaveBeenCalledTimes(1);
+  });
+
+  it('completes when the session is stopped before it started', () => {
+    const { session } = unstarted();
+    const complete = vi.fn();
+    subscribeSession(session, { complete });
+    session.stop();
+    expect(complete).toHaveBeenCalledTimes(1);
+    session.stop();
+    expect(complete).toHaveBeenCalledTimes(1);
+  });
+
+  it('completes at once for a session that already stopped, before or after starting', async () => {
+    const early = unstarted().session;
+    early.stop();
+    const late = createHarness().session;
+    await settle();
+    late.stop();
+    for (const session of [early, late]) {
+      const complete = vi.fn();
+      const next = vi.fn();
+      subscribeSession(session, { next, complete });
+      expect(complete).toHaveBeenCalledTimes(1);
+      expect(next).not.toHaveBeenCalled();
+    }
+  });
+
+  it('hears nothing after unsubscribing, and a session stopped after starting is not reported twice', async () => {
+    const { session } = unstarted();
+    const complete = vi.fn();
+    subscribeSession(session, { complete }).unsubscribe();
+    session.stop();
+    expect(complete).not.toHaveBeenCalled();
+
+    const running = createHarness().session;
+    const completeRunning = vi.fn();
+    subscribeSession(running, { complete: completeRunning });
+    await settle();
+    running.stop();
+    running.stop();
+    expect(completeRunning).toHaveBeenCalledTimes(1);
+  });
+
+  it('passes on the error of a session that failed, then and later', async () => {
+    const fake = createFakeSdk();
+    const failure = new Error('an action the app provided threw');
+    const machine = sessionMachine.provide({
+      actions: {
+        clearError: () => {
+          throw failure;
+        },
+      },
+    });
+    const session = createActor(machine, { input: { sdk: fake.sdk, sdkAppID: 1400000001 } });
+    const during = vi.fn();
+    subscribeSession(session, { error: during });
+    session.start();
+    await settle();
+    session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });
+    await settle();
+    expect(during).toHaveBeenCalledWith(failure);
+
+    const after = vi.fn();
+    const complete = vi.fn();
+    subscribeSession(session, { error: after, complete });
+    expect(after).toHaveBeenCalledWith(failure);
+    expect(complete).not.toHaveBeenCalled();
+  });
+});
