@@ -161,13 +161,13 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
     await picture('kick-1-a-online.png');
     await button('B', 'Log in').click();
     await waitForText(status('B'), /^online$/);
-    await waitForText(status('A'), /^kicked · multipleDevice$/);
+    await waitForText(status('A'), /^kicked · multipleAccount$/);
   });
 
   await step(
     'Device A shows the "log in again?" prompt with the kick reason, and it has the focus',
     async () => {
-      await waitForText(prompt('A'), /multipleDevice/);
+      await waitForText(prompt('A'), /multipleAccount/);
       await waitFor(() => focusedIs(prompt('A').getByRole('button', { name: 'Yes' })), 'focus on "Yes"');
     },
   );
@@ -196,8 +196,8 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
   await step('Device A logs in again → A online, B kicked', async () => {
     await button('A', 'Log in again').click();
     await waitForText(status('A'), /^online$/);
-    await waitForText(status('B'), /^kicked · multipleDevice$/);
-    await waitForText(prompt('B'), /multipleDevice/);
+    await waitForText(status('B'), /^kicked · multipleAccount$/);
+    await waitForText(prompt('B'), /multipleAccount/);
     expect((await prompt('A').count()) === 0, 'A no longer shows its prompt');
     await picture('kick-3-b-kicked.png');
   });
