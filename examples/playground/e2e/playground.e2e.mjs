@@ -53,15 +53,16 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
   const transition = (from, to, event) =>
     chart.locator(`[data-from="${from}"][data-to="${to}"][data-event="${event}"]`);
   const activeIn = (path) => state(path).getAttribute('data-active');
-  /** Saves a picture of the page (production build only): into docs/images with --screenshot. */
-  const picture = async (name, options = {}) => {
+  /** Saves a picture of the page, or of a part of it (production build only): into docs/images with --screenshot. */
+  const picture = async (name, { of = page, ...options } = {}) => {
     if (dev) return;
     mkdirSync(pictures, { recursive: true });
     // No hover tooltip in the picture.
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(pictures, name), ...options });
+    await of.screenshot({ path: join(pictures, name), ...options });
     saved.push(name);
   };
+  const devices = page.locator('.stage');
 
   /** Presses Tab from the top of the page until `target` has focus: what a keyboard-only user does. */
   async function tabTo(target, maxPresses = 40) {
@@ -158,7 +159,7 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
   });
 
   await step('Device B logs in as the same user on the same platform → B online, A kicked', async () => {
-    await picture('kick-1-a-online.png');
+    await picture('kick-1-a-online.png', { of: devices });
     await button('B', 'Log in').click();
     await waitForText(status('B'), /^online$/);
     await waitForText(status('A'), /^kicked · multipleAccount$/);
@@ -190,7 +191,7 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
     expect(running > 0, 'the last transition is animated');
     // The README's picture: the classic demo, the drawn diagram and both panels, from the production build.
     await picture('playground.png', { fullPage: true });
-    await picture('kick-2-a-kicked.png');
+    await picture('kick-2-a-kicked.png', { of: devices });
   });
 
   await step('Device A logs in again → A online, B kicked', async () => {
@@ -199,7 +200,7 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
     await waitForText(status('B'), /^kicked · multipleAccount$/);
     await waitForText(prompt('B'), /multipleAccount/);
     expect((await prompt('A').count()) === 0, 'A no longer shows its prompt');
-    await picture('kick-3-b-kicked.png');
+    await picture('kick-3-b-kicked.png', { of: devices });
   });
 
   await step(
