@@ -130,7 +130,11 @@ describe('the logbook over a real session', () => {
       login: async () => ({ code: 2801, desc: 'timeout' }),
       logout: async () => ({ code: 0, desc: 'ok' }),
     };
-    const session = createSession({ sdk, sdkAppID: 1400000001, retry: { maxAttempts: 2, baseDelayMs: 1 } }).start();
+    const session = createSession({
+      sdk,
+      sdkAppID: 1400000001,
+      retry: { maxAttempts: 2, baseDelayMs: 1 },
+    }).start();
     let book = emptyLogbook();
     recordSession(session).subscribe((entry) => {
       book = recordEntry(book, 'A', entry);
