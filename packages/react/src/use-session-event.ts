@@ -1,4 +1,4 @@
-import type { SessionEmittedOf, SessionEmittedType } from '@imstate/core';
+import { frozenCopy, type SessionEmittedOf, type SessionEmittedType } from '@imstate/core';
 import { useEffect, useInsertionEffect, useLayoutEffect, useRef } from 'react';
 import { afterThisTick } from './after-this-tick';
 import { useSessionActor } from './session-context';
@@ -31,7 +31,8 @@ export function useSessionEvent<K extends SessionEmittedType>(
   });
   useInsertionEffect(() => {
     const listener = session.on(type, (event) => {
-      if (shown.current !== 'hidden') latest.current(event as SessionEmittedOf<K>);
+      // Frozen: an `error` event carries the very error object the session's context holds.
+      if (shown.current !== 'hidden') latest.current(frozenCopy(event) as SessionEmittedOf<K>);
     });
     return () => listener.unsubscribe();
   }, [session, type]);

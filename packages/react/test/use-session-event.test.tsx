@@ -66,6 +66,19 @@ function LogOutOnMount() {
   return null;
 }
 
+/** Tries to rewrite the error of each `error` event it hears, and writes down whether that threw. */
+function RewriteErrors({ seen }: { seen: string[] }) {
+  useSessionEvent('error', ({ error }) => {
+    try {
+      Object.assign(error, { message: 'rewritten' });
+      seen.push('written');
+    } catch (caught) {
+      seen.push(caught instanceof TypeError ? 'refused' : 'other');
+    }
+  });
+  return null;
+}
+
 /** Passes `null` where the handler goes, as untyped code might. */
 function NullHandler() {
   useSessionEvent('online', null as unknown as () => void);
@@ -201,6 +214,23 @@ describe.each(modes)('useSessionEvent (%s)', (_, Mode) => {
     act(() => session.send({ type: 'LOGOUT' }));
     act(() => session.send({ type: 'LOGIN', userID: 'alice', userSig }));
     await vi.waitFor(() => expect(seen).toEqual(['online']));
+    session.stop();
+  });
+
+  it('hands the handler event data that cannot be written to the session', async () => {
+    const device = newDevice();
+    const session = createSession(device.options).start();
+    await vi.waitFor(() => expect(device.initSDK).toHaveResolved());
+    const seen: string[] = [];
+    render(
+      <SessionProvider session={session}>
+        <RewriteErrors seen={seen} />
+      </SessionProvider>,
+      { wrapper: Mode },
+    );
+    act(() => session.send({ type: 'LOGIN', userID: 'bad id', userSig }));
+    expect(seen).toEqual(['refused']);
+    expect(session.getSnapshot().context.error?.message).not.toBe('rewritten');
     session.stop();
   });
 });

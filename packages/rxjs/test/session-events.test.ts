@@ -73,4 +73,17 @@ describe('events$', () => {
     expect(listeners.open).toBe(0);
     await expect(firstValueFrom(fromSession(session).events$)).rejects.toBeInstanceOf(EmptyError);
   });
+
+  it('hands out events whose data cannot be written to the session', async () => {
+    const session = await onlineSession();
+    const errors: Extract<SessionEmitted, { type: 'error' }>[] = [];
+    fromSession(session).events$.subscribe((event) => event.type === 'error' && errors.push(event));
+    session.send({ type: 'LOGIN', userID: 'bad id' });
+    expect(errors).toHaveLength(1);
+    const [event] = errors;
+    expect(() => Object.assign(event?.error ?? {}, { message: 'changed' })).toThrow(TypeError);
+    expect(session.getSnapshot().context.error?.code).toBe('INVALID_USER_ID');
+    expect(session.getSnapshot().context.error?.message).not.toBe('changed');
+    session.stop();
+  });
 });

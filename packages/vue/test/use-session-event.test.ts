@@ -142,4 +142,28 @@ describe('useSessionEvent()', () => {
     wrapper.unmount();
     session.stop();
   });
+
+  it('hands the handler event data that cannot be written to the session', async () => {
+    const { session } = await onlineSession();
+    const app = createApp({ render: () => null }).use(createSessionPlugin({ session }));
+    const scope = effectScope();
+    const seen: string[] = [];
+    app.runWithContext(() =>
+      scope.run(() =>
+        useSessionEvent('error', ({ error }) => {
+          try {
+            Object.assign(error, { message: 'rewritten' });
+            seen.push('written');
+          } catch (caught) {
+            seen.push(caught instanceof TypeError ? 'refused' : 'other');
+          }
+        }),
+      ),
+    );
+    session.send({ type: 'LOGIN', userID: 'bad id', userSig });
+    expect(seen).toEqual(['refused']);
+    expect(session.getSnapshot().context.error?.message).not.toBe('rewritten');
+    scope.stop();
+    session.stop();
+  });
 });
