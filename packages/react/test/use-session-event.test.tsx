@@ -1,6 +1,7 @@
 import { createSession, type KickReason, type SessionActor } from '@imstate/core';
 import { type SessionOptions, SessionProvider, useSession, useSessionEvent } from '@imstate/react';
 import { createImServer } from '@imstate/simulator';
+import { tryToWrite } from '@imstate/test-support/write-probe';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { Activity, useLayoutEffect, useState } from 'react';
 import { describe, expect, it, type MockInstance, vi } from 'vitest';
@@ -68,14 +69,7 @@ function LogOutOnMount() {
 
 /** Tries to rewrite the error of each `error` event it hears, and writes down whether that threw. */
 function RewriteErrors({ seen }: { seen: string[] }) {
-  useSessionEvent('error', ({ error }) => {
-    try {
-      Object.assign(error, { message: 'rewritten' });
-      seen.push('written');
-    } catch (caught) {
-      seen.push(caught instanceof TypeError ? 'refused' : 'other');
-    }
-  });
+  useSessionEvent('error', ({ error }) => seen.push(tryToWrite(error, { message: 'rewritten' })));
   return null;
 }
 

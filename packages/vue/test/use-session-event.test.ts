@@ -1,6 +1,7 @@
 import { createSession } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
 import { reach, trackListeners } from '@imstate/test-support/session-probes';
+import { tryToWrite } from '@imstate/test-support/write-probe';
 import { createSessionPlugin, type SessionEmittedOf, useSessionEvent } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
@@ -150,14 +151,7 @@ describe('useSessionEvent()', () => {
     const seen: string[] = [];
     app.runWithContext(() =>
       scope.run(() =>
-        useSessionEvent('error', ({ error }) => {
-          try {
-            Object.assign(error, { message: 'rewritten' });
-            seen.push('written');
-          } catch (caught) {
-            seen.push(caught instanceof TypeError ? 'refused' : 'other');
-          }
-        }),
+        useSessionEvent('error', ({ error }) => seen.push(tryToWrite(error, { message: 'rewritten' }))),
       ),
     );
     session.send({ type: 'LOGIN', userID: 'bad id', userSig });
