@@ -95,9 +95,9 @@ describe.each(modes)('useSessionEvent (%s)', (_, Mode) => {
 
     const otherDevice = createSession(newDevice().options).start();
     otherDevice.send({ type: 'LOGIN', userID: 'alice', userSig });
-    await vi.waitFor(() => expect(seen).toEqual(['online', 'kicked:multipleDevice']));
+    await vi.waitFor(() => expect(seen).toEqual(['online', 'kicked:multipleAccount']));
     fireEvent.click(screen.getByText('Log out'));
-    await vi.waitFor(() => expect(seen).toEqual(['online', 'kicked:multipleDevice', 'loggedOut']));
+    await vi.waitFor(() => expect(seen).toEqual(['online', 'kicked:multipleAccount', 'loggedOut']));
     otherDevice.stop();
   });
 

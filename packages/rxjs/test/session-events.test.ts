@@ -29,7 +29,7 @@ describe('events$', () => {
     session.send({ type: 'LOGOUT' });
     await reach(session, 'loggedOut');
     expect(events).toEqual([
-      { type: 'kicked', reason: 'multipleDevice' },
+      { type: 'kicked', reason: 'multipleAccount' },
       { type: 'online' },
       { type: 'loggedOut' },
     ]);

@@ -36,7 +36,7 @@ describe('useSessionEvent()', () => {
 
     const otherDevice = (await onlineSession()).session;
     await reach(session, 'kicked');
-    expect(kicked).toHaveBeenCalledExactlyOnceWith({ type: 'kicked', reason: 'multipleDevice' });
+    expect(kicked).toHaveBeenCalledExactlyOnceWith({ type: 'kicked', reason: 'multipleAccount' });
     session.send({ type: 'RELOGIN' });
     await reach(session, 'online');
     expect(online).toHaveBeenCalledTimes(1);
