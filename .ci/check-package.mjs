@@ -96,7 +96,9 @@ function publishDryRun(file) {
   const { version } = JSON.parse(readFileSync(join(work, 'unpacked', 'package', 'package.json'), 'utf8'));
   const tag = version.includes('-') ? ['--tag', 'next'] : [];
   const args = ['publish', file, '--dry-run', '--offline', ...tag];
-  const result = spawnSync('npm', args, { encoding: 'utf8', cwd: work });
+  // Under `pnpm run`, pnpm's own npm_config_* settings are in the environment; npm warns about each it lacks.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
+  const result = spawnSync('npm', args, { encoding: 'utf8', cwd: work, env });
   if (result.error) throw result.error;
   const output = `${result.stdout}${result.stderr}`;
   const warnings = output
