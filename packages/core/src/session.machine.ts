@@ -1,7 +1,14 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import { initSdk, logIn, logOut, sdkBridge } from './session.actors';
 import { backoffDelay, errorFromException, resolvePolicy, sessionError } from './session.policy';
-import { bindRuntime, createRuntime, runtimeOf, type StepFailure, userSigOf } from './session.runtime';
+import {
+  bindRuntime,
+  createRuntime,
+  optionsOf,
+  runtimeOf,
+  type StepFailure,
+  userSigOf,
+} from './session.runtime';
 import type {
   SessionContext,
   SessionEmitted,
@@ -40,7 +47,31 @@ const whileLoggedIn = {
   'SDK.SELF_INFO': { actions: 'updateSelfInfo' },
 } as const;
 /** A login that cannot succeed: `loggedOut` with its error. */
-const giveUp = { target: '#session.loggedOut', actions: ['recordError', 'announceLoggedOut'] } as const;
+const giveUp = { target: '#session.loggedOut', actions: ['recordFinalError', 'announceLoggedOut'] } as const;
+
+/** What recording an error needs of an action's arguments. */
+interface RecordArgs {
+  enqueue: {
+    (action: () => void): void;
+    assign(values: { error: SessionError }): void;
+    emit(event: SessionEmitted): void;
+  };
+  context: SessionContext;
+  event: SessionEvent;
+  self: object;
+}
+
+/** Records `error`, or else the error the event reports, emits it, and logs it at `level`. */
+const recordAt =
+  (level: 'warn' | 'error') =>
+  ({ enqueue, context, event, self }: RecordArgs, error?: SessionError) => {
+    const recorded = error ?? errorOf(event, context);
+    enqueue.assign({ error: recorded });
+    enqueue.emit({ type: 'error', error: recorded });
+    enqueue(() =>
+      runtimeOf(self).log(level, recorded.message, { code: recorded.code, source: recorded.source }),
+    );
+  };
 
 /**
  * The IM login session as a statechart. Top-level states are exactly the six `SessionStatus` names:
@@ -80,15 +111,10 @@ export const sessionMachine = setup({
     hasRefreshesLeft: ({ context }) => context.attempt < context.policy.sigRetry.maxAttempts,
   },
   actions: {
-    /** Records `error`, or else the error the event reports, and emits it. */
-    recordError: enqueueActions(({ enqueue, context, event, self }, error?: SessionError) => {
-      const recorded = error ?? errorOf(event, context);
-      enqueue.assign({ error: recorded });
-      enqueue.emit({ type: 'error', error: recorded });
-      enqueue(() =>
-        runtimeOf(self).log('warn', recorded.message, { code: recorded.code, source: recorded.source }),
-      );
-    }),
+    /** Records a failure the session can get over: logged at `warn`. */
+    recordError: enqueueActions(recordAt('warn')),
+    /** Records the failure the session gives up with (retries or refreshes used up, refused for good): `error`. */
+    recordFinalError: enqueueActions(recordAt('error')),
     // Skips the assign when there is nothing to clear: online is re-entered on every reconnect.
     clearError: enqueueActions(({ context, enqueue }) => {
       if (context.error) enqueue.assign({ error: undefined });
@@ -148,7 +174,8 @@ export const sessionMachine = setup({
   },
 }).createMachine({
   id: 'session',
-  context: ({ input, self }) => {
+  context: ({ input: settings, self }) => {
+    const input = optionsOf(settings);
     const policy = resolvePolicy(input);
     bindRuntime(self, createRuntime(input, policy.loginTimeoutMs));
     return {
@@ -331,7 +358,7 @@ export const sessionMachine = setup({
                 target: 'backingOff',
                 actions: ['recordError', { type: 'scheduleRetry', params: 'sigRetry' }],
               },
-              { target: 'waiting', actions: { type: 'recordError', params: refreshFailure } },
+              { target: 'waiting', actions: { type: 'recordFinalError', params: refreshFailure } },
             ],
           },
         },

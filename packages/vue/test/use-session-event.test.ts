@@ -115,4 +115,31 @@ describe('useSessionEvent()', () => {
     );
     scope.stop();
   });
+
+  it('hands an error its handler throws to the app’s errorHandler, and the session carries on', async () => {
+    const { session } = await onlineSession();
+    const failure = new Error('the app’s handler failed');
+    const errorHandler = vi.fn();
+    const loggedOut = vi.fn();
+    const Listener = defineComponent({
+      setup() {
+        useSessionEvent('kicked', () => {
+          throw failure;
+        });
+        useSessionEvent('loggedOut', loggedOut);
+        return () => h('p');
+      },
+    });
+    const wrapper = mount(Listener, {
+      global: { plugins: [createSessionPlugin({ session })], config: { errorHandler } },
+    });
+    im.kick('alice');
+    await reach(session, 'kicked');
+    expect(errorHandler).toHaveBeenCalledExactlyOnceWith(failure, expect.anything(), expect.any(String));
+    session.send({ type: 'LOGOUT' });
+    await reach(session, 'loggedOut');
+    expect(loggedOut).toHaveBeenCalledTimes(1);
+    wrapper.unmount();
+    session.stop();
+  });
 });

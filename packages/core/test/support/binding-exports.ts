@@ -4,6 +4,7 @@
  * `test/index.test.ts` holds its `src/index.ts` to this list.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as core from '@imstate/core';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -51,7 +52,8 @@ export const CORE_TYPES = [
 
 /** The names a module's source re-exports from `@imstate/core`, split into values and types, each sorted. */
 export function coreReexports(file: URL): { values: string[]; types: string[] } {
-  const source = ts.createSourceFile(file.pathname, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+  const path = fileURLToPath(file);
+  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest);
   const values: string[] = [];
   const types: string[] = [];
   for (const statement of source.statements) {
