@@ -3,9 +3,9 @@ import { defineConfig } from 'tsdown';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
-    binding: 'src/binding.ts',
     diagram: 'src/diagram.ts',
     recorder: 'src/session.recorder.ts',
+    bindings: 'src/bindings.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -13,7 +13,7 @@ import {
   sessionMachine,
   validateUserID,
 } from '@imstate/core';
-import { isSessionActor, sessionCommands } from '@imstate/core/binding';
+import { isSessionActor, sessionCommands } from '@imstate/core/bindings';
 import { describeMachine, toMermaid } from '@imstate/core/diagram';
 import { waitFor } from 'xstate';
 import { simulatedSdk } from './simulator';

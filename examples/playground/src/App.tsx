@@ -125,15 +125,15 @@ export function App({
           Two simulated devices on one simulated IM service, each driven by an <code>@imstate/core</code>{' '}
           session. Log both in as the same user on the same platform: the second kicks the first.
         </p>
-        <nav aria-label="Sections" className="jump">
-          <a href="#device-a">Device A</a>
-          <a href="#device-b">Device B</a>
-          <a href="#server">Server</a>
-          <a href="#state-diagram">Diagram</a>
-          <a href="#event-log">Log</a>
-        </nav>
         <InspectorToggle inspector={inspector} sessions={running} />
       </header>
+      <nav aria-label="Sections" className="jump">
+        <a href="#device-a">Device A</a>
+        <a href="#device-b">Device B</a>
+        <a href="#server">Server</a>
+        <a href="#state-diagram">Diagram</a>
+        <a href="#event-log">Log</a>
+      </nav>
       <main>
         <div className="stage">
           <Device

@@ -86,7 +86,7 @@ function describeEmitted(event: SessionEmittedType, entry: Extract<TraceEntry, {
 /** What a state change concludes that the state name alone does not say: the session gave up. */
 function conclusion(entry: Extract<TraceEntry, { kind: 'state' }>): string | undefined {
   const last = entry.transitions.at(-1);
-  if (!last || last.event !== 'error: login') return undefined;
+  if (last?.event !== 'error: login') return undefined;
   const { attempt, error } = entry.context;
   const why = error ? ` (last ${describeError(error)})` : '';
   if (last.guard === 'refusedForGood') return `refused for good, not retried${why}`;

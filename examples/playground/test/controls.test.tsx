@@ -48,7 +48,7 @@ describe.each(modes)('controls follow the state (%s)', (_, Mode) => {
     fireEvent.click(button('A', 'Log in'));
     await expectStatus('A', 'online');
     fireEvent.click(button('B', 'Log in'));
-    await expectStatus('A', 'kicked · multipleDevice');
+    await expectStatus('A', 'kicked · multipleAccount');
     expect(button('A', 'Log in again')).toHaveProperty('disabled', false);
     expect(device('A').queryByText('Logged in as')).toBeNull();
     expect(device('A').getByText('Was logged in as')).toBeTruthy();

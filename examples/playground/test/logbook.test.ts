@@ -1,4 +1,4 @@
-import { createSession, type SessionActor } from '@imstate/core';
+import { createSession, type ImSdk, type SessionActor } from '@imstate/core';
 import { recordSession, type TraceEntry } from '@imstate/core/recorder';
 import { createImServer } from '@imstate/simulator';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -119,6 +119,31 @@ describe('the logbook', () => {
       'A event LOGIN alice',
       'B emitted kicked (multipleDevice)',
     ]);
+  });
+});
+
+describe('the logbook over a real session', () => {
+  it('says "gave up after 2 attempts" when the retries of a login run out', async () => {
+    const sdk: ImSdk = {
+      initSDK: async () => ({ code: 0, desc: 'ok' }),
+      unInitSDK() {},
+      login: async () => ({ code: 2801, desc: 'timeout' }),
+      logout: async () => ({ code: 0, desc: 'ok' }),
+    };
+    const session = createSession({
+      sdk,
+      sdkAppID: 1400000001,
+      retry: { maxAttempts: 2, baseDelayMs: 1 },
+    }).start();
+    let book = emptyLogbook();
+    recordSession(session).subscribe((entry) => {
+      book = recordEntry(book, 'A', entry);
+    });
+    await waitFor(session, (snapshot) => snapshot.matches('loggedOut'));
+    session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });
+    await waitFor(session, (snapshot) => snapshot.matches('loggedOut') && snapshot.context.attempt === 2);
+    session.stop();
+    expect(texts(book)).toContain('A note gave up after 2 attempts (last error 2801 from sdk: timeout)');
   });
 });
 

@@ -35,5 +35,6 @@ export {
   type UserSigReason,
 } from './session.types';
 export { isValidSdkAppID, validateUserID } from './session.validation';
+// The view's runtime (selectView) lives in @imstate/core/bindings; its types are part of the public vocabulary.
 export type { SessionView, SessionViewOf } from './session.view';
 export { decodeUserSig, type UserSigInfo } from './user-sig';

@@ -15,7 +15,7 @@ import {
   sessionMachine,
   validateUserID,
 } from '@imstate/core';
-import { type SessionCommands, sessionCommands } from '@imstate/core/binding';
+import { type SessionCommands, sessionCommands } from '@imstate/core/bindings';
 import { expectTypeOf, test } from 'vitest';
 import { createActor } from 'xstate';
 

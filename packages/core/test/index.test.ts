@@ -1,5 +1,5 @@
 import * as core from '@imstate/core';
-import * as binding from '@imstate/core/binding';
+import * as bindings from '@imstate/core/bindings';
 import { describe, expect, it } from 'vitest';
 
 describe('the public surface', () => {
@@ -23,9 +23,10 @@ describe('the public surface', () => {
     );
   });
 
-  it('@imstate/core/binding exports what a framework binding needs besides', () => {
-    expect(Object.keys(binding).sort()).toEqual(
+  it('@imstate/core/bindings exports what a framework binding needs besides', () => {
+    expect(Object.keys(bindings).sort()).toEqual(
       [
+        'frozenCopy',
         'isSameView',
         'isSessionActor',
         'isSessionStopped',

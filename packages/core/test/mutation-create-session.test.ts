@@ -1,5 +1,5 @@
 import { createSession, type ImSdk, sessionMachine } from '@imstate/core';
-import { isSessionActor } from '@imstate/core/binding';
+import { isSessionActor } from '@imstate/core/bindings';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { APP_ID, createFakeSdk, createHarness, loggedOutSession, settle, stopAllSessions } from './fake-sdk';

@@ -1,4 +1,4 @@
-import { sessionCommands } from '@imstate/core/binding';
+import { sessionCommands } from '@imstate/core/bindings';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { loggedOutSession, onlineSession, settle, stopAllSessions } from './fake-sdk';
 

@@ -1,5 +1,5 @@
 import { sessionMachine } from '@imstate/core';
-import { isSessionStopped, subscribeSession } from '@imstate/core/binding';
+import { isSessionStopped, subscribeSession } from '@imstate/core/bindings';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createFakeSdk, createHarness, settle, stopAllSessions } from './fake-sdk';

@@ -12,7 +12,7 @@ import {
   selectSubstate,
   type TabRole,
 } from '@imstate/core';
-import { selectView } from '@imstate/core/binding';
+import { selectView } from '@imstate/core/bindings';
 import { expectTypeOf, test } from 'vitest';
 
 declare const sdk: ImSdk;

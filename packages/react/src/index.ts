@@ -33,7 +33,7 @@ export {
   type UserSigProvider,
   type UserSigReason,
 } from '@imstate/core';
-export { selectView } from '@imstate/core/binding';
+export { selectView } from '@imstate/core/bindings';
 export { SessionProvider, type SessionProviderProps } from './session-provider';
 export { type SessionActions, type UseSessionResult, useSession } from './use-session';
 export { useSessionEvent } from './use-session-event';

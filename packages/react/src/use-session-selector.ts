@@ -1,5 +1,5 @@
 import type { SessionSnapshot } from '@imstate/core';
-import { readonlySnapshot } from '@imstate/core/binding';
+import { readonlySnapshot } from '@imstate/core/bindings';
 import { useSelector } from '@xstate/react';
 import { useSessionActor } from './session-context';
 

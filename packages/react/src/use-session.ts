@@ -1,5 +1,5 @@
 import type { SessionView } from '@imstate/core';
-import { type SessionCommands, selectView, sessionCommands } from '@imstate/core/binding';
+import { type SessionCommands, selectView, sessionCommands } from '@imstate/core/bindings';
 import { shallowEqual, useSelector } from '@xstate/react';
 import { useMemo } from 'react';
 import { useSessionActor } from './session-context';

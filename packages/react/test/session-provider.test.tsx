@@ -1,5 +1,5 @@
 import { createSession, type SessionActor, selectStatus } from '@imstate/core';
-import { isSessionStopped } from '@imstate/core/binding';
+import { isSessionStopped } from '@imstate/core/bindings';
 import { type SessionOptions, SessionProvider, useSession, useSessionSelector } from '@imstate/react';
 import { createImServer } from '@imstate/simulator';
 import { act, render, screen } from '@testing-library/react';

@@ -10,7 +10,7 @@ import {
   selectTab,
   type TabRole,
 } from '@imstate/core';
-import { isSameView, isSessionActor, selectView } from '@imstate/core/binding';
+import { isSameView, isSessionActor, selectView } from '@imstate/core/bindings';
 import { distinctUntilChanged, map, type Observable } from 'rxjs';
 import { sessionEvents } from './session-events';
 import { sessionSnapshots } from './session-snapshots';

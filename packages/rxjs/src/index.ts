@@ -33,5 +33,5 @@ export {
   type UserSigProvider,
   type UserSigReason,
 } from '@imstate/core';
-export { selectView } from '@imstate/core/binding';
+export { selectView } from '@imstate/core/bindings';
 export { fromSession, type SessionObservables } from './from-session';

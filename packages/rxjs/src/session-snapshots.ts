@@ -1,5 +1,5 @@
 import type { SessionActor, SessionSnapshot } from '@imstate/core';
-import { readonlySnapshot, subscribeSession } from '@imstate/core/binding';
+import { readonlySnapshot, subscribeSession } from '@imstate/core/bindings';
 import { Observable } from 'rxjs';
 
 /**

@@ -1,5 +1,5 @@
 import { createSession, type SessionActor, type SessionOptions } from '@imstate/core';
-import { isSessionActor } from '@imstate/core/binding';
+import { isSessionActor } from '@imstate/core/bindings';
 import type { App, Plugin } from 'vue';
 import { sessionKey } from './session-scope';
 

@@ -1,5 +1,5 @@
 import type { SessionSnapshot } from '@imstate/core';
-import { readonlySnapshot, subscribeSession } from '@imstate/core/binding';
+import { readonlySnapshot, subscribeSession } from '@imstate/core/bindings';
 import { type DeepReadonly, type Ref, shallowReadonly, shallowRef } from 'vue';
 import { useSessionScope } from './session-scope';
 

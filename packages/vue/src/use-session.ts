@@ -5,7 +5,7 @@ import {
   selectView,
   sessionCommands,
   subscribeSession,
-} from '@imstate/core/binding';
+} from '@imstate/core/bindings';
 import { computed, type Ref, shallowRef } from 'vue';
 import { useSessionScope } from './session-scope';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as core from '@imstate/core';
-import * as binding from '@imstate/core/binding';
+import * as coreBindings from '@imstate/core/bindings';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -51,10 +51,9 @@ export const CORE_TYPES = [
   'UserSigReason',
 ] as const;
 
-/** Where a binding re-exports core's names from: the app's entry, and the binding helpers (for `selectView`). */
-const CORE_ENTRIES = ['@imstate/core', '@imstate/core/binding'];
+const CORE_MODULES = ['@imstate/core', '@imstate/core/bindings'];
 
-/** The names a module's source re-exports from core's entries, split into values and types, each sorted. */
+/** The names a module's source re-exports from `@imstate/core` (or its `/bindings`), as values and types, sorted. */
 export function coreReexports(file: URL): { values: string[]; types: string[] } {
   const path = fileURLToPath(file);
   const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest);
@@ -63,7 +62,7 @@ export function coreReexports(file: URL): { values: string[]; types: string[] } 
   for (const statement of source.statements) {
     if (!ts.isExportDeclaration(statement) || !statement.exportClause) continue;
     const from = statement.moduleSpecifier;
-    if (!from || !ts.isStringLiteral(from) || !CORE_ENTRIES.includes(from.text)) continue;
+    if (!from || !ts.isStringLiteral(from) || !CORE_MODULES.includes(from.text)) continue;
     if (!ts.isNamedExports(statement.exportClause)) continue;
     for (const element of statement.exportClause.elements) {
       (statement.isTypeOnly || element.isTypeOnly ? types : values).push(element.name.text);
@@ -72,7 +71,7 @@ export function coreReexports(file: URL): { values: string[]; types: string[] } 
   return { values: values.sort(), types: types.sort() };
 }
 
-const coreExports: Record<string, unknown> = { ...core, ...binding };
+const coreExports: Record<string, unknown> = { ...core, ...coreBindings };
 
 /** Checks a binding's re-exports: exactly the names above, from its `src/index.ts`, and the values core's own. */
 export function describeCoreReexports(name: string, binding: Record<string, unknown>, index: URL): void {
