@@ -14,12 +14,12 @@ const PORT_METHODS = ['initSDK', 'unInitSDK', 'login', 'logout'];
  * Reads every option once: editing the options object afterwards changes nothing. The UserSig of a `LOGIN` sent
  * here never enters XState (see {@link sealLogin}), and `inspect` never receives the SDK.
  *
- * @throws TypeError when `options.sdk` does not implement the SDK port, or `getUserSig` or `logLevel` is not one.
+ * @throws TypeError when `options.sdk` does not implement the SDK port, or `getUserSig`, `logLevel` or `tabs` is not one.
  */
 export function createSession(options: SessionOptions): SessionActor {
   // One copy, each option read once: what is checked here is what the session runs with.
   const input: SessionOptions = { ...options };
-  const { sdk, getUserSig, logLevel, inspect } = input;
+  const { sdk, getUserSig, logLevel, inspect, tabs } = input;
   for (const name of PORT_METHODS) {
     if (typeof (sdk as unknown as Record<string, unknown> | undefined)?.[name] !== 'function')
       refuse(`options.sdk.${name} is not a function`);
@@ -28,6 +28,7 @@ export function createSession(options: SessionOptions): SessionActor {
     refuse('options.getUserSig is not a function');
   if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel))
     refuse(`options.logLevel is not one of ${LOG_LEVELS.join(', ')}`);
+  if (tabs !== undefined && typeof tabs?.join !== 'function') refuse('options.tabs.join is not a function');
   const deliver = typeof inspect === 'function' ? inspect : inspect?.next?.bind(inspect);
   const session = createActor(sessionMachine, {
     input,
