@@ -1,10 +1,13 @@
 // Shared by the examples' end-to-end scripts (examples/*/e2e/*.e2e.mjs): finds Chromium, builds the app and
 // serves it on 127.0.0.1, drives it in Chromium with nothing reachable beyond 127.0.0.1, and runs PASS/FAIL steps.
 // Each script passes in its own `vite` and `playwright-core`: they are the example's dependencies, not the root's.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+/** The environment variable naming a file where a run writes its `{ passed, failed }` step counts. */
+export const E2E_REPORT = 'IMSTATE_E2E_REPORT';
 
 /** How long a wait inside a step may take. */
 export const STEP_TIMEOUT_MS = 5000;
@@ -166,5 +169,9 @@ export async function runE2E(options, steps) {
   const passed = results.filter(Boolean).length;
   const note = options.summary?.();
   console.log(`\n${passed}/${results.length} steps passed${note ? `; ${note}` : ''}`);
+  // `npm test` adds the counts to its summary.
+  if (process.env[E2E_REPORT]) {
+    writeFileSync(process.env[E2E_REPORT], JSON.stringify({ passed, failed: results.length - passed }));
+  }
   process.exit(passed === results.length ? 0 : 1);
 }

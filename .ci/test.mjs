@@ -1,17 +1,22 @@
 // `npm test`: install, build, and every check, on a fresh clone with only Node >= 20 and npm.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { install, pnpm, root, run, workspacePackages } from './lib.mjs';
+import { E2E_REPORT } from './e2e-support.mjs';
+import { checkFreshApp } from './fresh-app.mjs';
+import { install, pack, pnpm, root, run, workspacePackages } from './lib.mjs';
+import { checkReleasePlan } from './release-plan.mjs';
 
 const started = Date.now();
 const timings = [];
 const bin = (name) => join(root, 'node_modules', '.bin', name);
+const scratch = mkdtempSync(join(tmpdir(), 'imstate-test-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
-function step(name, action) {
+async function step(name, action) {
   const at = Date.now();
   console.log(`\n▶ ${name}`);
-  const code = action();
+  const code = await action();
   const seconds = ((Date.now() - at) / 1000).toFixed(1);
   timings.push(`${name}: ${seconds}s`);
   if (code !== 0) {
@@ -20,69 +25,105 @@ function step(name, action) {
   }
 }
 
-step('install (pnpm, frozen lockfile)', install);
+/** Passed and failed counts, per kind, for the summary. */
+const counts = { 'unit tests': { passed: 0, failed: 0 }, 'end-to-end steps': { passed: 0, failed: 0 } };
+
+/** Reads a `{ passed, failed }`-style report a step wrote, adds it to `kind`; false when it wrote none. */
+function tally(kind, report, read = (parsed) => parsed) {
+  if (!existsSync(report)) return false;
+  const { passed, failed } = read(JSON.parse(readFileSync(report, 'utf8')));
+  counts[kind].passed += passed;
+  counts[kind].failed += failed;
+  return true;
+}
+
+await step('install (pnpm, frozen lockfile)', install);
 const packages = workspacePackages();
 const published = packages.filter((pkg) => pkg.group === 'packages');
 
-step('build', () => pnpm(['-r', '--filter', './packages/*', 'run', 'build']));
-step('typecheck (sources, tests, type tests, examples)', () =>
+await step('build', () => pnpm(['-r', '--filter', './packages/*', 'run', 'build']));
+await step('typecheck (sources, tests, type tests, examples)', () =>
   pnpm(['-r', '--workspace-concurrency=2', 'run', 'typecheck']),
 );
-step('lint (biome)', () => run(bin('biome'), ['ci', '.']));
+await step('lint (biome)', () => run(bin('biome'), ['ci', '.']));
 
 // Each package runs its own vitest, so a package whose tests went missing fails on its own.
-const reports = mkdtempSync(join(tmpdir(), 'imstate-vitest-'));
-let passed = 0;
-let failed = 0;
 for (const pkg of packages.filter((candidate) => candidate.manifest.scripts?.test)) {
   const name = relative(root, pkg.dir);
-  const report = join(reports, `${name.replace(/\W/g, '_')}.json`);
-  step(`unit tests: ${name}`, () => {
+  const report = join(scratch, `${name.replace(/\W/g, '_')}.json`);
+  await step(`unit tests: ${name}`, () => {
     const code = run(
       bin('vitest'),
       ['run', '--reporter=default', '--reporter=json', `--outputFile=${report}`],
-      {
-        cwd: pkg.dir,
-      },
+      { cwd: pkg.dir },
     );
-    let result;
-    try {
-      result = JSON.parse(readFileSync(report, 'utf8'));
-    } catch {
+    let total = 0;
+    const reported = tally('unit tests', report, (result) => {
+      total = result.numTotalTests;
+      return { passed: result.numPassedTests, failed: result.numFailedTests };
+    });
+    if (!reported) {
       console.error(`${name}: vitest wrote no report (it crashed before finishing).`);
       return code || 1;
     }
-    passed += result.numPassedTests;
-    failed += result.numFailedTests;
-    if (result.numTotalTests === 0) {
+    if (total === 0) {
       console.error(`${name} ran no test: a package without tests fails CI.`);
       return 1;
     }
     return code;
   });
 }
-rmSync(reports, { recursive: true, force: true });
 
+// The tarballs as `pnpm publish` makes them (workspace: ranges rewritten, publishConfig applied): their shape is
+// checked, then a fresh app outside the repository installs them.
+const tarballs = new Map();
+await step('pack (pnpm pack, as published)', () => {
+  for (const pkg of published) tarballs.set(pkg.manifest.name, pack(pkg.dir, scratch));
+  console.log([...tarballs.values()].map((tarball) => relative(scratch, tarball)).join(', '));
+  return 0;
+});
 for (const pkg of published) {
   const name = relative(root, pkg.dir);
-  step(`package shape (publint --strict, attw): ${name}`, () =>
-    pnpm(['--dir', pkg.dir, 'run', 'check:package']),
+  await step(`package shape (contents, publint --strict, attw, npm publish --dry-run): ${name}`, () =>
+    pnpm(['--dir', pkg.dir, 'run', 'check:package', tarballs.get(pkg.manifest.name)]),
   );
-  step(`size budget (size-limit): ${name}`, () => pnpm(['--dir', pkg.dir, 'run', 'size']));
+  await step(`size budget (size-limit): ${name}`, () => pnpm(['--dir', pkg.dir, 'run', 'size']));
 }
+await step(
+  'release plan (changesets: one version for the group, no major nobody asked for)',
+  checkReleasePlan,
+);
+await step(
+  'fresh app (the tarballs installed outside the repo, strict TypeScript, skipLibCheck: false)',
+  () => checkFreshApp(tarballs),
+);
 
 // VitePress fails the build on a dead internal link; the API pages are generated by TypeDoc first.
-step('docs site (TypeDoc + VitePress build, dead-link check)', () => pnpm(['run', 'docs:build']));
+await step('docs site (TypeDoc + VitePress build, dead-link check)', () => pnpm(['run', 'docs:build']));
 
 for (const pkg of packages.filter((candidate) => candidate.manifest.scripts?.e2e)) {
-  step(`end-to-end: ${relative(root, pkg.dir)}`, () => pnpm(['--dir', pkg.dir, 'run', 'e2e']));
+  const name = relative(root, pkg.dir);
+  const report = join(scratch, `e2e-${name.replace(/\W/g, '_')}.json`);
+  await step(`end-to-end: ${name}`, () => {
+    const code = pnpm(['--dir', pkg.dir, 'run', 'e2e'], { env: { [E2E_REPORT]: report } });
+    // No report: the run was skipped (no Chromium outside CI) or crashed, which its exit code tells.
+    tally('end-to-end steps', report);
+    return code;
+  });
 }
 const vanilla = packages.find(
   (pkg) => pkg.manifest.name === 'vanilla-example' && pkg.manifest.scripts?.start,
 );
-if (vanilla) step('example: vanilla walkthrough', () => pnpm(['--dir', vanilla.dir, 'run', 'start']));
+if (vanilla) {
+  await step('example: vanilla walkthrough', () => pnpm(['--dir', vanilla.dir, 'run', 'start']));
+}
 
 console.log(`\n${timings.join('\n')}`);
-console.log(`total: ${((Date.now() - started) / 1000).toFixed(0)}s`);
-console.log(`\nunit tests: ${passed} passed, ${failed} failed`);
+console.log(`total: ${((Date.now() - started) / 1000).toFixed(0)}s\n`);
+for (const [kind, { passed, failed }] of Object.entries(counts)) {
+  console.log(`${kind}: ${passed} passed, ${failed} failed`);
+}
+const passed = counts['unit tests'].passed + counts['end-to-end steps'].passed;
+const failed = counts['unit tests'].failed + counts['end-to-end steps'].failed;
+console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

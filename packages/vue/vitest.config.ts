@@ -1,3 +1,5 @@
+import vue from '@vitejs/plugin-vue';
 import { packageConfig } from '../../vitest.shared.ts';
 
-export default packageConfig({ test: { environment: 'happy-dom' } });
+// The plugin lets tests mount the docs' single-file components (test/example/*.vue).
+export default packageConfig({ plugins: [vue()], test: { environment: 'happy-dom' } });

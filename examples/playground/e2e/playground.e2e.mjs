@@ -2,8 +2,8 @@
 // port), and drives it in Debian's Chromium through the roles and labels of CONTRACT §8.
 // Prints PASS/FAIL per step and exits non-zero on any failure. Without Chromium it skips (exit 0), except in CI.
 // `--dev` drives the Vite dev server instead (React's development build: StrictMode's double effects, warnings).
-// `--screenshot` also refreshes the README's picture, docs/images/playground.png; without it the run writes nothing
-// into the working tree (the picture goes to the system's temp folder).
+// `--screenshot` also refreshes the pictures in docs/images/ (the README's, the kick sequence, the page at 390 px);
+// without it the run writes nothing into the working tree (the pictures go to the system's temp folder).
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,10 +14,10 @@ import { expect, runE2E, STEP_TIMEOUT_MS, waitFor, waitForText } from '../../../
 
 const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dev = process.argv.includes('--dev');
-const screenshotPath = process.argv.includes('--screenshot')
-  ? join(appRoot, '..', '..', 'docs', 'images', 'playground.png')
-  : join(tmpdir(), 'imstate-playground.png');
-let screenshotSaved = false;
+const pictures = process.argv.includes('--screenshot')
+  ? join(appRoot, '..', '..', 'docs', 'images')
+  : join(tmpdir(), 'imstate-playground-e2e');
+const saved = [];
 let inspectorAsked = false;
 
 await runE2E(
@@ -33,7 +33,7 @@ await runE2E(
       inspectorAsked && url.hostname === 'stately.ai'
         ? { contentType: 'text/html', body: '<title>inspector stand-in</title>' }
         : undefined,
-    summary: () => (screenshotSaved ? `screenshot: ${screenshotPath}` : ''),
+    summary: () => (saved.length > 0 ? `screenshots in ${pictures}: ${saved.join(', ')}` : ''),
   },
   drive,
 );
@@ -44,9 +44,25 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
   const status = (id) => device(id).getByRole('status');
   const button = (id, name) => device(id).getByRole('button', { name, exact: true });
   const prompt = (id) => device(id).getByRole('alertdialog');
+  const userID = (id) => device(id).getByLabel('User ID', { exact: true });
   const logEntries = (id, text) =>
     page.locator(`[role="log"] .source-${id.toLowerCase()}`).filter({ hasText: text });
   const focusedIs = (locator) => locator.evaluate((element) => element === document.activeElement);
+  const chart = page.getByRole('img', { name: /^State diagram/ });
+  const state = (path) => chart.locator(`[data-state="${path}"]`);
+  const transition = (from, to, event) =>
+    chart.locator(`[data-from="${from}"][data-to="${to}"][data-event="${event}"]`);
+  const activeIn = (path) => state(path).getAttribute('data-active');
+  /** Saves a picture of the page, or of a part of it (production build only): into docs/images with --screenshot. */
+  const picture = async (name, { of = page, ...options } = {}) => {
+    if (dev) return;
+    mkdirSync(pictures, { recursive: true });
+    // No hover tooltip in the picture.
+    await page.mouse.move(0, 0);
+    await of.screenshot({ path: join(pictures, name), ...options });
+    saved.push(name);
+  };
+  const devices = page.locator('.stage');
 
   /** Presses Tab from the top of the page until `target` has focus: what a keyboard-only user does. */
   async function tabTo(target, maxPresses = 40) {
@@ -62,15 +78,23 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
 
   await page.goto(url);
 
+  await step('right after start, "Log out" and "Log in again" are disabled and say why', async () => {
+    for (const id of ['A', 'B']) {
+      for (const name of ['Log out', 'Log in again']) {
+        expect(await button(id, name).isDisabled(), `${id}: "${name}" is disabled`);
+      }
+      expect(await button(id, 'Log in').isEnabled(), `${id}: "Log in" is enabled`);
+    }
+    await button('A', 'Log out').hover({ force: true });
+    await waitForText(device('A').getByRole('tooltip').first(), /nobody is logged in/);
+  });
+
   await step(
     'the page shows Device A and Device B with the contract labels, buttons and status',
     async () => {
       for (const id of ['A', 'B']) {
         expect((await device(id).count()) === 1, `one section named Device ${id}`);
-        expect(
-          (await device(id).getByLabel('User ID', { exact: true }).count()) === 1,
-          `${id}: User ID input`,
-        );
+        expect((await userID(id).count()) === 1, `${id}: User ID input`);
         const platforms = await device(id)
           .getByLabel('Platform', { exact: true })
           .locator('option')
@@ -89,34 +113,134 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
     },
   );
 
+  await step(
+    'the diagram is a drawn SVG: every state and transition an element with its data-* marks',
+    async () => {
+      expect((await chart.count()) === 1, 'one svg with role img named "State diagram…"');
+      expect((await chart.evaluate((element) => element.tagName)) === 'svg', 'it is an svg');
+      const paths = await chart
+        .locator('[data-state]')
+        .evaluateAll((found) => found.map((e) => e.dataset.state));
+      for (const path of [
+        'init',
+        'loggedOut.idle',
+        'connecting.loggingIn',
+        'connecting.offline',
+        'online',
+        'kicked',
+      ]) {
+        expect(paths.includes(path), `a state ${path}`);
+      }
+      const arrows = await chart.locator('[data-event]').count();
+      expect(arrows > 30, `${arrows} transitions`);
+      expect(
+        (await transition('kicked', 'connecting', 'RELOGIN').count()) === 1,
+        'kicked → connecting on RELOGIN',
+      );
+      expect(
+        (
+          await transition('connecting.loggingIn', 'connecting.retrying', 'error: login').textContent()
+        ).includes('[hasAttemptsLeft]'),
+        'guards on the arrows',
+      );
+      await waitFor(
+        async () => (await activeIn('loggedOut.idle')) === 'A B',
+        'both panels in loggedOut.idle',
+      );
+      expect((await state('loggedOut.idle').locator('.sc-badge').count()) === 2, 'two badges side by side');
+    },
+  );
+
   await step('Device A logs in → connecting · loggingIn → online', async () => {
     await button('A', 'Log in').click();
     await waitForText(status('A'), /^connecting · loggingIn$/);
     await waitForText(status('A'), /^online$/);
+    expect(await button('A', 'Log in').isDisabled(), '"Log in" as the user already online is disabled');
   });
 
   await step('Device B logs in as the same user on the same platform → B online, A kicked', async () => {
+    await picture('kick-1-a-online.png', { of: devices });
     await button('B', 'Log in').click();
     await waitForText(status('B'), /^online$/);
-    await waitForText(status('A'), /^kicked$/);
+    await waitForText(status('A'), /^kicked · multipleAccount$/);
   });
 
-  await step('Device A shows the "log in again?" prompt with the kick reason (multipleDevice)', async () => {
-    await waitForText(prompt('A'), /multipleDevice/);
-    // The README's picture: the classic demo, taken from the production build.
-    if (!dev) {
-      mkdirSync(dirname(screenshotPath), { recursive: true });
-      await page.screenshot({ path: screenshotPath });
-      screenshotSaved = true;
-    }
+  await step(
+    'Device A shows the "log in again?" prompt with the kick reason, and it has the focus',
+    async () => {
+      await waitForText(prompt('A'), /multipleAccount/);
+      await waitFor(() => focusedIs(prompt('A').getByRole('button', { name: 'Yes' })), 'focus on "Yes"');
+    },
+  );
+
+  await step('the diagram marks where each panel is and animates the transition each took last', async () => {
+    await waitFor(
+      async () => (await activeIn('kicked')) === 'A' && (await activeIn('online')) === 'B',
+      'A kicked, B online',
+    );
+    const kick = transition('online', 'kicked', 'SDK.KICKED');
+    expect(
+      (await kick.getAttribute('data-last')) === 'A',
+      `data-last ${await kick.getAttribute('data-last')}`,
+    );
+    expect(
+      (await transition('connecting.loggingIn', 'online', 'done: login').getAttribute('data-last')) === 'B',
+      "B's last transition",
+    );
+    const running = await kick.locator('.sc-last-line').evaluate((line) => line.getAnimations().length);
+    expect(running > 0, 'the last transition is animated');
+    // The README's picture: the classic demo, the drawn diagram and both panels, from the production build.
+    await picture('playground.png', { fullPage: true });
+    await picture('kick-2-a-kicked.png', { of: devices });
   });
 
   await step('Device A logs in again → A online, B kicked', async () => {
     await button('A', 'Log in again').click();
     await waitForText(status('A'), /^online$/);
-    await waitForText(status('B'), /^kicked$/);
-    await waitForText(prompt('B'), /multipleDevice/);
+    await waitForText(status('B'), /^kicked · multipleAccount$/);
+    await waitForText(prompt('B'), /multipleAccount/);
     expect((await prompt('A').count()) === 0, 'A no longer shows its prompt');
+    await picture('kick-3-b-kicked.png', { of: devices });
+  });
+
+  await step(
+    'time travel: a state row shows the diagram at that moment; "Back to live" returns',
+    async () => {
+      const row = page
+        .getByRole('log')
+        .getByRole('button', { name: /Device A.*connecting\.loggingIn/ })
+        .first();
+      await row.click();
+      await waitFor(
+        async () => (await activeIn('connecting.loggingIn'))?.includes('A'),
+        'A in connecting.loggingIn',
+      );
+      expect(!(await activeIn('kicked')), 'nobody kicked yet at that moment');
+      const back = page.getByRole('button', { name: 'Back to live', exact: true });
+      await back.click();
+      await waitFor(
+        async () => (await activeIn('online')) === 'A' && (await activeIn('kicked')) === 'B',
+        'the present',
+      );
+      expect((await back.count()) === 0, '"Back to live" is gone');
+    },
+  );
+
+  await step('validation at the field: the rule broken, aria-invalid, aria-describedby', async () => {
+    const field = userID('B');
+    for (const [value, rule] of [
+      ['a'.repeat(33), '33 bytes; at most 32'],
+      ['bo b', 'space is not allowed'],
+      ['zoë', 'ASCII letters only'],
+    ]) {
+      await field.fill(value);
+      expect((await field.getAttribute('aria-invalid')) === 'true', `${value}: aria-invalid`);
+      const described = await field.getAttribute('aria-describedby');
+      const text = await page.locator(`[id="${described}"]`).textContent();
+      expect(text.includes(rule), `${value}: "${text}"`);
+    }
+    await field.fill('alice');
+    expect((await field.getAttribute('aria-invalid')) === null, 'valid again');
   });
 
   await step('Drop network on Device A → connecting · offline', async () => {
@@ -134,7 +258,7 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
   await step(
     'Expire UserSigs → A: sigExpired · refreshing, fetches a new UserSig, online again',
     async () => {
-      const expiries = await logEntries('A', /^.*emitted\s*sigExpired$/).count();
+      const expiries = await logEntries('A', /emitted\s*sigExpired$/).count();
       await page.getByRole('button', { name: 'Expire UserSigs', exact: true }).click();
       await waitForText(status('A'), /^sigExpired · refreshing$/);
       await waitFor(
@@ -146,19 +270,20 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
         'a refresh',
       );
       await waitForText(status('A'), /^online$/);
+      const serverRow = page.locator('[role="log"] .source-server').last();
+      await waitForText(serverRow.locator('.server-clock'), /^server \d\d:\d\d:\d\d\.\d{3}$/);
     },
   );
 
   await step('Kick via REST API → Device A kicked, prompt shows restApi', async () => {
     await page.getByRole('button', { name: 'Kick via REST API', exact: true }).click();
-    await waitForText(status('A'), /^kicked$/);
+    await waitForText(status('A'), /^kicked · restApi$/);
     await waitForText(prompt('A'), /restApi/);
     expect((await page.getByRole('alertdialog').count()) === 1, 'one prompt on the page: the newest kick');
   });
 
   await step('keyboard only: Tab to Device B\'s User ID, type, Tab to "Log in", Space → online', async () => {
-    const userID = device('B').getByLabel('User ID', { exact: true });
-    await tabTo(userID);
+    await tabTo(userID('B'));
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('bob');
     await page.keyboard.press('Tab');
@@ -170,7 +295,7 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
   });
 
   await step("keyboard only: Enter in Device A's User ID field logs A in again", async () => {
-    await tabTo(device('A').getByLabel('User ID', { exact: true }));
+    await tabTo(userID('A'));
     await page.keyboard.press('Enter');
     await waitForText(status('A'), /^online$/);
   });
@@ -182,7 +307,7 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
       await platform.selectOption('ios');
       await waitForText(status('B'), /loggedOut/);
       expect(await focusedIs(platform), 'focus stays on the Platform select');
-      await device('B').getByLabel('User ID', { exact: true }).fill('alice');
+      await userID('B').fill('alice');
       await button('B', 'Log in').click();
       await waitForText(status('B'), /^online$/);
       await page.waitForTimeout(500);
@@ -196,13 +321,51 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
     await waitForText(device('A').locator('.facts'), /Nickname\s*Alice L\./);
   });
 
-  await step("the state diagram highlights each device's active state", async () => {
-    const online = page.locator('[data-state="online"]');
-    await waitFor(
-      async () => (await online.getAttribute('class'))?.includes('active-a active-b'),
-      'both on online',
-    );
+  await step('two panels in one state: both marks side by side on "online"', async () => {
+    await waitFor(async () => (await activeIn('online')) === 'A B', 'both on online');
+    expect((await state('online').locator('.sc-badge').count()) === 2, 'two badges');
   });
+
+  await step('"Clear log" leaves "No events yet"', async () => {
+    await page.getByRole('button', { name: 'Clear log', exact: true }).click();
+    await waitForText(page.getByRole('log'), 'No events yet');
+  });
+
+  await step(
+    'at 390 px: no sideways scroll, devices before the server, messages wrap between words',
+    async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await button('A', 'Drop network').click();
+      await waitForText(status('A'), /^connecting · offline$/);
+      await button('A', 'Restore network').click();
+      await waitForText(status('A'), /^online$/);
+      const [scrollWidth, clientWidth] = await page.evaluate(() => [
+        document.documentElement.scrollWidth,
+        document.documentElement.clientWidth,
+      ]);
+      expect(scrollWidth <= clientWidth, `page is ${scrollWidth} px wide in a ${clientWidth} px window`);
+      const top = async (locator) => (await locator.boundingBox()).y;
+      const server = page.getByRole('region', { name: 'Simulated server' });
+      expect((await top(device('A'))) < (await top(server)), 'Device A before the server panel');
+      expect((await top(device('B'))) < (await top(server)), 'Device B before the server panel');
+      const wrapping = await page
+        .locator('[role="log"] .text')
+        .first()
+        .evaluate((text) => {
+          const style = getComputedStyle(text);
+          return `${style.wordBreak} ${style.overflowWrap}`;
+        });
+      expect(wrapping === 'normal normal', `log messages wrap as "${wrapping}"`);
+      const overflowing = await page
+        .locator('[role="log"] .text')
+        .evaluateAll((texts) =>
+          texts.filter((text) => text.scrollWidth > text.clientWidth + 1).map((text) => text.textContent),
+        );
+      expect(overflowing.length === 0, `messages wider than their line: ${overflowing.join(' | ')}`);
+      await picture('playground-390.png', { fullPage: true });
+      await page.setViewportSize({ width: 1440, height: 1000 });
+    },
+  );
 
   await step(
     '"Open in XState inspector" loads the inspector only when asked and opens its window',

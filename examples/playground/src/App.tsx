@@ -1,55 +1,121 @@
 import type { SessionActor } from '@imstate/core';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Device } from './Device';
-import { EventLog } from './EventLog';
-import { useEventLog } from './event-log';
+import { Diagram } from './Diagram';
+import { EventLog, formatTime } from './EventLog';
 import { InspectorToggle } from './InspectorToggle';
 import { createInspectorBridge } from './inspector';
+import {
+  type Logbook,
+  type LogRow,
+  PANEL_IDS,
+  PANEL_NAMES,
+  type PanelId,
+  replay,
+  snapshotOf,
+} from './logbook';
 import { ServerControls } from './ServerControls';
-import { StateDiagram } from './StateDiagram';
 import {
   createSimulation,
   DEFAULT_LATENCY_MS,
   DEFAULT_SETTINGS,
   DEFAULT_USER_SIG_DELAY_MS,
-  DEVICE_IDS,
   type DeviceId,
   type DeviceSettings,
 } from './simulation';
+import { useLogbook } from './use-logbook';
 
 export interface AppProps {
   /** Latency of the first simulated server. Default {@link DEFAULT_LATENCY_MS}. */
   latencyMs?: number;
   /** How long the simulated backend takes to mint a UserSig. Default {@link DEFAULT_USER_SIG_DELAY_MS}. */
   userSigDelayMs?: number;
+  /** How long a replayed trace shows each state row. */
+  replayStepMs?: number;
 }
+
+/** A loaded trace being replayed: its rows, and the state row the diagram shows. */
+interface Replay {
+  name: string;
+  book: Logbook;
+  playing: boolean;
+}
+
+const stateRows = (book: Logbook) => book.rows.filter((row) => row.marks);
 
 /** Two simulated devices on one simulated IM server, the session statechart and an event log. */
 export function App({
   latencyMs = DEFAULT_LATENCY_MS,
   userSigDelayMs = DEFAULT_USER_SIG_DELAY_MS,
+  replayStepMs = 700,
 }: AppProps) {
   const [simulation, setSimulation] = useState(() => createSimulation(latencyMs, userSigDelayMs));
   const [settings, setSettings] = useState(DEFAULT_SETTINGS);
-  const [sessions, setSessions] = useState<Partial<Record<DeviceId, SessionActor>>>({});
-  // One "log in again?" prompt at a time, for the newest kick: the other kicked device keeps its status.
-  const [prompted, setPrompted] = useState<DeviceId>();
+  const [sessions, setSessions] = useState<Partial<Record<PanelId, SessionActor>>>({});
+  // One "log in again?" prompt at a time, for the newest kick: the other kicked panel keeps its status.
+  const [prompted, setPrompted] = useState<PanelId>();
   const [inspector] = useState(createInspectorBridge);
-  const { entries, log, clear } = useEventLog();
+  const { book, record, note, clear } = useLogbook();
+  const [viewing, setViewing] = useState<number>();
+  const [replaying, setReplaying] = useState<Replay>();
 
   const changeSettings = useCallback((id: DeviceId, next: DeviceSettings) => {
     setSettings((previous) => ({ ...previous, [id]: next }));
   }, []);
-  const trackSession = useCallback((id: DeviceId, session: SessionActor | undefined) => {
-    setSessions((previous) => (previous[id] === session ? previous : { ...previous, [id]: session }));
+  const trackSession = useCallback((panel: PanelId, session: SessionActor | undefined) => {
+    setSessions((previous) => (previous[panel] === session ? previous : { ...previous, [panel]: session }));
   }, []);
   const changeLatency = (next: number) => {
-    setSimulation(createSimulation(next, userSigDelayMs));
-    log('server', 'server', `new server with ${next} ms latency: both devices start over`);
+    const replacement = createSimulation(next, userSigDelayMs);
+    setSimulation(replacement);
+    note(
+      'server',
+      'server',
+      `new server with ${next} ms latency: both devices start over`,
+      replacement.server.now(),
+    );
   };
-  const running = useMemo(() => DEVICE_IDS.flatMap((id) => (sessions[id] ? [sessions[id]] : [])), [sessions]);
+  const running = useMemo(() => PANEL_IDS.flatMap((id) => (sessions[id] ? [sessions[id]] : [])), [sessions]);
   // Kicking "Device A's user" means whoever A is logged in as, else whoever it is about to log in as.
   const targetUserID = sessions.A?.getSnapshot().context.userID ?? settings.A.userID;
+
+  // What the log and the diagram show: the present, or a loaded trace.
+  const shown = replaying?.book ?? book;
+  const viewed = viewing === undefined ? undefined : shown.rows.find((row) => row.id === viewing);
+  const backToLive = useCallback(() => {
+    setViewing(undefined);
+    setReplaying(undefined);
+  }, []);
+  const load = (trace: Parameters<typeof replay>[0], name: string) => {
+    const loaded = replay(trace);
+    setReplaying({ name, book: loaded, playing: true });
+    setViewing(stateRows(loaded)[0]?.id);
+  };
+  const select = (row: LogRow) => {
+    setViewing(row.id);
+    setReplaying((current) => current && { ...current, playing: false });
+  };
+
+  // A loaded trace plays by itself, one state row after another, until the user picks a row.
+  useEffect(() => {
+    if (!replaying?.playing) return;
+    const timer = setTimeout(() => {
+      const rows = stateRows(replaying.book);
+      const next = rows[rows.findIndex((row) => row.id === viewing) + 1];
+      if (next) setViewing(next.id);
+      else setReplaying({ ...replaying, playing: false });
+    }, replayStepMs);
+    return () => clearTimeout(timer);
+  }, [replaying, viewing, replayStepMs]);
+
+  const marks = viewed?.marks ?? (replaying ? [] : snapshotOf(book.marks));
+  const past = (viewed || replaying) && {
+    label: viewed
+      ? `${formatTime(viewed.at)}, ${PANEL_NAMES[viewed.source as PanelId]}: ${viewed.text}`
+      : `the trace ${replaying?.name}`,
+    onBackToLive: backToLive,
+  };
+  const panels = PANEL_IDS.filter((panel) => sessions[panel]);
 
   return (
     <>
@@ -61,6 +127,13 @@ export function App({
         </p>
         <InspectorToggle inspector={inspector} sessions={running} />
       </header>
+      <nav aria-label="Sections" className="jump">
+        <a href="#device-a">Device A</a>
+        <a href="#device-b">Device B</a>
+        <a href="#server">Server</a>
+        <a href="#state-diagram">Diagram</a>
+        <a href="#event-log">Log</a>
+      </nav>
       <main>
         <div className="stage">
           <Device
@@ -71,14 +144,9 @@ export function App({
             onSession={trackSession}
             prompted={prompted === 'A'}
             onPrompt={setPrompted}
-            log={log}
+            record={record}
+            note={note}
             inspector={inspector}
-          />
-          <ServerControls
-            simulation={simulation}
-            targetUserID={targetUserID}
-            onLatencyChange={changeLatency}
-            log={log}
           />
           <Device
             id="B"
@@ -88,13 +156,28 @@ export function App({
             onSession={trackSession}
             prompted={prompted === 'B'}
             onPrompt={setPrompted}
-            log={log}
+            record={record}
+            note={note}
             inspector={inspector}
+          />
+          <ServerControls
+            simulation={simulation}
+            targetUserID={targetUserID}
+            onLatencyChange={changeLatency}
+            note={note}
           />
         </div>
         <div className="insight">
-          <StateDiagram sessions={sessions} />
-          <EventLog entries={entries} onClear={clear} />
+          <Diagram marks={marks} panels={panels} past={past || undefined} />
+          <EventLog
+            rows={shown.rows}
+            selected={viewing}
+            onSelect={select}
+            onClear={clear}
+            trace={book.trace}
+            onLoad={load}
+            replaying={replaying?.name}
+          />
         </div>
       </main>
     </>

@@ -1,23 +1,28 @@
 import type { SessionActor } from '@imstate/core';
 import { SessionProvider } from '@imstate/react';
-import { memo, useMemo, useRef } from 'react';
+import { PLATFORMS, type Platform } from '@imstate/simulator';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Command } from './Command';
 import { DevicePanel } from './DevicePanel';
-import type { Log } from './event-log';
 import type { InspectorBridge } from './inspector';
+import type { PanelId } from './logbook';
 import { createDeviceClient, type DeviceId, type DeviceSettings, type Simulation } from './simulation';
+import type { Note } from './use-logbook';
+import type { RecordEntry } from './use-session-recording';
 
 export interface DeviceProps {
   id: DeviceId;
   simulation: Simulation;
   settings: DeviceSettings;
   onSettingsChange(id: DeviceId, settings: DeviceSettings): void;
-  /** Told which session drives this device (`undefined` while none does), for the diagram and inspector. */
-  onSession(id: DeviceId, session: SessionActor | undefined): void;
+  /** Told which session drives this device (`undefined` while none does), for the inspector. */
+  onSession(panel: PanelId, session: SessionActor | undefined): void;
   /** Whether this device shows the "log in again?" prompt. */
   prompted: boolean;
-  /** Asks for the prompt on a device (one at a time: the newest kick), or for none. */
-  onPrompt(id: DeviceId | undefined): void;
-  log: Log;
+  /** Asks for the prompt on a panel (one at a time: the newest kick), or for none. */
+  onPrompt(panel: PanelId | undefined): void;
+  record: RecordEntry;
+  note: Note;
   inspector: InspectorBridge;
 }
 
@@ -34,44 +39,95 @@ export const Device = memo(function Device({
   onSession,
   prompted,
   onPrompt,
-  log,
+  record,
+  note,
   inspector,
 }: DeviceProps) {
   const { platform } = settings;
+  const fieldId = useId();
   const client = useMemo(
     () =>
       createDeviceClient(simulation, platform, {
         inspect: inspector.inspect,
-        onUserSigRequest: (userID, reason) => log(id, 'action', `getUserSig(${userID}, ${reason})`),
+        onUserSigRequest: (userID, reason) => note(id, 'action', `getUserSig(${userID}, ${reason})`),
       }),
-    [simulation, platform, inspector, log, id],
+    [simulation, platform, inspector, note, id],
   );
-  // Keyboard users who just chose a platform keep their focus on the (re-created) select.
+  const [dropped, setDropped] = useState(client.sdk.network.dropped);
+  useEffect(() => setDropped(client.sdk.network.dropped), [client]);
+  // Keyboard users who just chose a platform keep their focus on the select, re-created with the new session.
   const platformFocus = useRef(false);
+  const focusIfChosen = (select: HTMLSelectElement | null) => {
+    if (!select || !platformFocus.current) return;
+    platformFocus.current = false;
+    select.focus();
+  };
 
-  const changeSettings = (next: DeviceSettings) => {
-    if (next.platform !== platform) {
-      platformFocus.current = true;
-      log(id, 'action', `platform ${platform} → ${next.platform}: new SDK client and session`);
-    }
-    onSettingsChange(id, next);
+  const choosePlatform = (next: Platform) => {
+    platformFocus.current = true;
+    note(id, 'action', `platform ${platform} → ${next}: new SDK client and session`);
+    onSettingsChange(id, { ...settings, platform: next });
+  };
+  const setNetwork = (drop: boolean) => {
+    note(id, 'action', drop ? 'network dropped' : 'network restored');
+    if (drop) client.sdk.network.drop();
+    else client.sdk.network.restore();
+    setDropped(drop);
   };
 
   return (
-    <section aria-label={`Device ${id}`} className={`panel device device-${id.toLowerCase()}`}>
+    <section
+      aria-label={`Device ${id}`}
+      id={`device-${id.toLowerCase()}`}
+      className={`panel device panel-${id.toLowerCase()}`}
+    >
       <h2>Device {id}</h2>
       <SessionProvider key={`${simulation.id}-${platform}`} options={client.options}>
         <DevicePanel
-          id={id}
-          sdk={client.sdk}
-          settings={settings}
-          onSettingsChange={changeSettings}
+          panel={id}
+          userID={settings.userID}
+          onUserIDChange={(userID) => onSettingsChange(id, { ...settings, userID })}
           onSession={onSession}
           prompted={prompted}
           onPrompt={onPrompt}
-          log={log}
-          platformFocus={platformFocus}
-        />
+          record={record}
+          fields={
+            <div className="field">
+              <label htmlFor={`${fieldId}-platform`}>Platform</label>
+              <select
+                id={`${fieldId}-platform`}
+                value={platform}
+                ref={focusIfChosen}
+                onChange={(event) => choosePlatform(event.target.value as Platform)}
+              >
+                {PLATFORMS.map((option) => (
+                  <option key={option}>{option}</option>
+                ))}
+              </select>
+            </div>
+          }
+          facts={
+            <>
+              <dt>Network</dt>
+              <dd>{dropped ? 'dropped' : 'connected'}</dd>
+            </>
+          }
+        >
+          <div className="buttons">
+            <Command
+              onClick={() => setNetwork(true)}
+              disabledBecause={dropped ? 'the network is already dropped' : undefined}
+            >
+              Drop network
+            </Command>
+            <Command
+              onClick={() => setNetwork(false)}
+              disabledBecause={dropped ? undefined : 'the network is connected'}
+            >
+              Restore network
+            </Command>
+          </div>
+        </DevicePanel>
       </SessionProvider>
     </section>
   );

@@ -1,146 +1,137 @@
-import { type SessionActor, selectSubstate } from '@imstate/core';
+import type { SessionActor } from '@imstate/core';
 import { useSession, useSessionEvent, useSessionSelector } from '@imstate/react';
-import { PLATFORMS, type Platform, type SimulatedSdk } from '@imstate/simulator';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import type { Log } from './event-log';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { Command } from './Command';
 import { KickedPrompt } from './KickedPrompt';
-import type { DeviceId, DeviceSettings } from './simulation';
-import { useSessionLog } from './use-session-log';
+import type { PanelId } from './logbook';
+import { commandStates, statusText, userLine } from './session-controls';
+import { type RecordEntry, useSessionRecording } from './use-session-recording';
+import { explainUserID } from './user-id';
 
 export interface DevicePanelProps {
-  id: DeviceId;
-  sdk: SimulatedSdk;
-  settings: DeviceSettings;
-  onSettingsChange(settings: DeviceSettings): void;
-  onSession(id: DeviceId, session: SessionActor | undefined): void;
-  /** Whether this device shows the "log in again?" prompt. */
+  panel: PanelId;
+  /** The User ID field's value: kept by the page, so it survives a new session. */
+  userID: string;
+  onUserIDChange(userID: string): void;
+  onSession(panel: PanelId, session: SessionActor | undefined): void;
+  /** Whether this panel shows the "log in again?" prompt. */
   prompted: boolean;
-  /** Asks for the prompt on a device (one at a time: the newest kick), or for none. */
-  onPrompt(id: DeviceId | undefined): void;
-  log: Log;
-  /** Set when the user just chose a platform: the re-created select takes the focus back, once. */
-  platformFocus: { current: boolean };
+  /** Asks for the prompt on a panel (one at a time: the newest kick), or for none. */
+  onPrompt(panel: PanelId | undefined): void;
+  record: RecordEntry;
+  /** Fields beside the User ID (a device's Platform). */
+  fields?: ReactNode;
+  /** Controls below the session's own (a device's network, a tab's close button). */
+  children?: ReactNode;
+  /** Facts below the session's own (a device's network). */
+  facts?: ReactNode;
 }
 
-/** A device's controls and live state, over the session of the nearest `SessionProvider`. */
+/** A panel's session controls and live state, over the session of the nearest `SessionProvider`. */
 export function DevicePanel({
-  id,
-  sdk,
-  settings,
-  onSettingsChange,
+  panel,
+  userID,
+  onUserIDChange,
   onSession,
   prompted,
   onPrompt,
-  log,
-  platformFocus,
+  record,
+  fields,
+  children,
+  facts,
 }: DevicePanelProps) {
-  const { status, userID, selfInfo, error, kickReason, login, logout, relogin, session } = useSession();
-  const substate = useSessionSelector(selectSubstate);
-  const [dropped, setDropped] = useState(sdk.network.dropped);
+  const { status, selfInfo, error, kickReason, login, logout, relogin, session } = useSession();
+  const line = useSessionSelector(statusText);
+  const user = useSessionSelector(userLine, (a, b) => a?.label === b?.label && a?.userID === b?.userID);
+  const commands = useSessionSelector(
+    (snapshot) => commandStates(snapshot, userID),
+    (a, b) => a.login === b.login && a.logout === b.logout && a.relogin === b.relogin,
+  );
   const fieldId = useId();
+  const [touched, setTouched] = useState(false);
   const reloginButton = useRef<HTMLButtonElement>(null);
-  const platformSelect = useRef<HTMLSelectElement>(null);
-  useSessionLog(session, id, log);
-  useSessionEvent('kicked', () => onPrompt(id));
+  const problems = touched ? explainUserID(userID) : [];
+  useSessionRecording(session, panel, record);
+  useSessionEvent('kicked', () => onPrompt(panel));
   useEffect(() => {
-    onSession(id, session);
-    return () => onSession(id, undefined);
-  }, [id, session, onSession]);
-  useEffect(() => {
-    if (!platformFocus.current) return;
-    platformFocus.current = false;
-    platformSelect.current?.focus();
-  }, [platformFocus]);
+    onSession(panel, session);
+    return () => onSession(panel, undefined);
+  }, [panel, session, onSession]);
 
-  const send = (text: string, action: () => void) => {
-    log(id, 'action', text);
-    action();
-  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    send(`LOGIN ${settings.userID}`, () => login({ userID: settings.userID }));
+    setTouched(true);
+    // Sent as typed, refused or not: the session's own validation answers too (INVALID_USER_ID, no SDK call).
+    if (!commands.login) login({ userID });
   };
-  const relogIn = () => send('RELOGIN', relogin);
-  // The prompt's buttons vanish with it: keep keyboard focus in this device.
+  // The prompt's buttons vanish with it: keep keyboard focus in this panel.
   const closePrompt = () => {
     onPrompt(undefined);
     reloginButton.current?.focus();
   };
-  const setNetwork = (drop: boolean) =>
-    send(drop ? 'network dropped' : 'network restored', () => {
-      if (drop) sdk.network.drop();
-      else sdk.network.restore();
-      setDropped(drop);
-    });
 
   return (
     <>
-      <form className="device-form" onSubmit={submit}>
+      <form className="device-form" onSubmit={submit} noValidate>
         <div className="fields">
           <div className="field">
             <label htmlFor={`${fieldId}-user`}>User ID</label>
             <input
               id={`${fieldId}-user`}
-              value={settings.userID}
+              value={userID}
               autoComplete="off"
               spellCheck={false}
-              onChange={(event) => onSettingsChange({ ...settings, userID: event.target.value })}
+              aria-invalid={problems.length > 0 || undefined}
+              aria-describedby={problems.length > 0 ? `${fieldId}-problems` : undefined}
+              onChange={(event) => {
+                setTouched(true);
+                onUserIDChange(event.target.value);
+              }}
             />
+            {problems.length > 0 && (
+              <p id={`${fieldId}-problems`} className="field-error">
+                {problems.join('. ')}
+              </p>
+            )}
           </div>
-          <div className="field">
-            <label htmlFor={`${fieldId}-platform`}>Platform</label>
-            <select
-              id={`${fieldId}-platform`}
-              value={settings.platform}
-              ref={platformSelect}
-              onChange={(event) =>
-                onSettingsChange({ ...settings, platform: event.target.value as Platform })
-              }
-            >
-              {PLATFORMS.map((platform) => (
-                <option key={platform}>{platform}</option>
-              ))}
-            </select>
-          </div>
+          {fields}
         </div>
         <div className="buttons">
-          <button type="submit">Log in</button>
-          <button type="button" onClick={() => send('LOGOUT', logout)}>
+          <Command type="submit" disabledBecause={commands.login}>
+            Log in
+          </Command>
+          <Command onClick={logout} disabledBecause={commands.logout}>
             Log out
-          </button>
-          <button type="button" ref={reloginButton} onClick={relogIn}>
+          </Command>
+          <Command ref={reloginButton} onClick={relogin} disabledBecause={commands.relogin}>
             Log in again
-          </button>
+          </Command>
         </div>
       </form>
-      <div className="buttons">
-        <button type="button" onClick={() => setNetwork(true)}>
-          Drop network
-        </button>
-        <button type="button" onClick={() => setNetwork(false)}>
-          Restore network
-        </button>
-      </div>
+      {children}
       <p className={`status status-${status}`}>
-        <span className="label">Status</span> <strong role="status">{substate.split('.').join(' · ')}</strong>
+        <span className="label">Status</span> <strong role="status">{line}</strong>
       </p>
       <dl className="facts">
-        <dt>Logged in as</dt>
-        <dd>{userID ?? '—'}</dd>
+        {user && (
+          <>
+            <dt>{user.label}</dt>
+            <dd>{user.userID}</dd>
+          </>
+        )}
         <dt>Nickname</dt>
         <dd>{selfInfo?.nickName ?? '—'}</dd>
-        <dt>Network</dt>
-        <dd>{dropped ? 'dropped' : 'connected'}</dd>
+        {facts}
         <dt>Last error</dt>
         <dd>{error ? `${error.code} (${error.source}) ${error.message}` : '—'}</dd>
       </dl>
       {prompted && status === 'kicked' && (
         <KickedPrompt
-          device={id}
+          panel={panel}
           reason={kickReason ?? 'unknown'}
           onRelogin={() => {
             closePrompt();
-            relogIn();
+            relogin();
           }}
           onDismiss={closePrompt}
         />

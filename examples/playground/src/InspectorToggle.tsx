@@ -1,5 +1,5 @@
 import type { SessionActor } from '@imstate/core';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { InspectorBridge } from './inspector';
 
 export interface InspectorToggleProps {
@@ -15,14 +15,30 @@ export function InspectorToggle({ inspector, sessions }: InspectorToggleProps) {
   // Leaving the page (or this component) closes the inspector connection.
   useEffect(() => () => inspector.close(), [inspector]);
 
+  // Which switch-on an answer belongs to: a late answer to an earlier one is dropped.
+  const attempt = useRef(0);
+
   const toggle = (next: boolean) => {
     setOn(next);
     setFailure(undefined);
+    const current = ++attempt.current;
     if (!next) return inspector.close();
-    inspector.open(sessions).catch((error: unknown) => {
-      setOn(false);
-      setFailure(error instanceof Error ? error.message : String(error));
-    });
+    inspector.open(sessions).then(
+      async ({ connected }) => {
+        if (!(await connected) && attempt.current === current) {
+          setFailure(
+            'Opened its window, but the inspector did not connect: it loads stately.ai/inspect, which needs the internet.',
+          );
+        }
+      },
+      (error: unknown) => {
+        if (attempt.current !== current) return;
+        setOn(false);
+        setFailure(
+          `Could not open the inspector: ${error instanceof Error ? error.message : String(error)}.`,
+        );
+      },
+    );
   };
 
   return (
@@ -37,10 +53,12 @@ export function InspectorToggle({ inspector, sessions }: InspectorToggleProps) {
         onChange={(event) => toggle(event.target.checked)}
       />
       <label htmlFor={id}>Open in XState inspector</label>
-      <span id={`${id}-hint`} className="hint">
-        {failure
-          ? `Could not load the inspector: ${failure}`
-          : 'Opens stately.ai/inspect in a new window (needs the internet and pop-ups).'}
+      <span
+        id={`${id}-hint`}
+        className={failure ? 'hint failure' : 'hint'}
+        role={failure ? 'alert' : undefined}
+      >
+        {failure ?? 'Opens stately.ai/inspect in a new window (needs the internet and pop-ups).'}
       </span>
     </div>
   );

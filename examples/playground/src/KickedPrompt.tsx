@@ -1,9 +1,10 @@
 import type { KickReason } from '@imstate/core';
 import { useEffect, useId, useRef } from 'react';
-import { type DeviceId, KICK_REASON_TEXT } from './simulation';
+import { PANEL_NAMES, type PanelId } from './logbook';
+import { KICK_REASON_TEXT } from './simulation';
 
 export interface KickedPromptProps {
-  device: DeviceId;
+  panel: PanelId;
   reason: KickReason;
   onRelogin(): void;
   onDismiss(): void;
@@ -13,15 +14,11 @@ export interface KickedPromptProps {
  * "Log in again?" after a kick. The session never logs in again by itself (two devices would kick each
  * other forever), so the user decides. Non-modal: the other device stays usable.
  */
-export function KickedPrompt({ device, reason, onRelogin, onDismiss }: KickedPromptProps) {
+export function KickedPrompt({ panel, reason, onRelogin, onDismiss }: KickedPromptProps) {
   const id = useId();
   const yes = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    // Take focus only from nowhere or from this device, never from what the user is doing elsewhere.
-    const active = document.activeElement;
-    const section = yes.current?.closest('section');
-    if (!active || active === document.body || section?.contains(active)) yes.current?.focus();
-  }, []);
+  // An alert dialog takes the focus: the kick needs an answer, and there is one prompt at a time (the newest kick).
+  useEffect(() => yes.current?.focus(), []);
 
   return (
     <div
@@ -32,7 +29,7 @@ export function KickedPrompt({ device, reason, onRelogin, onDismiss }: KickedPro
     >
       <h3 id={`${id}-title`}>Log in again?</h3>
       <p id={`${id}-text`}>
-        Device {device} was kicked: {KICK_REASON_TEXT[reason]}. Reason: <code>{reason}</code>.
+        {PANEL_NAMES[panel]} was kicked: {KICK_REASON_TEXT[reason]}. Reason: <code>{reason}</code>.
       </p>
       <div className="buttons">
         <button type="button" ref={yes} onClick={onRelogin}>

@@ -1,19 +1,20 @@
 import { type FormEvent, useId, useState } from 'react';
-import { formatTime, type Log } from './event-log';
+import { formatTime } from './EventLog';
 import { LATENCIES_MS, type Simulation } from './simulation';
+import type { Note } from './use-logbook';
 
 export interface ServerControlsProps {
   simulation: Simulation;
   /** The user of Device A: the one the REST API kick and the profile update act on. */
   targetUserID: string;
   onLatencyChange(latencyMs: number): void;
-  log: Log;
+  note: Note;
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
 /** What the IM service's operator can do: move its clock, kick through the REST API, edit a profile. */
-export function ServerControls({ simulation, targetUserID, onLatencyChange, log }: ServerControlsProps) {
+export function ServerControls({ simulation, targetUserID, onLatencyChange, note }: ServerControlsProps) {
   const { server, latencyMs } = simulation;
   const id = useId();
   const [nickName, setNickName] = useState('Alice Liddell');
@@ -23,26 +24,27 @@ export function ServerControls({ simulation, targetUserID, onLatencyChange, log 
 
   const expireUserSigs = () => {
     const moved = server.expireAllUserSigs();
-    log(
+    note(
       'server',
       'server',
       moved > 0
         ? `clock moved ${seconds(moved)} ahead: every UserSig has expired`
         : 'no UserSig left to expire',
+      server.now(),
     );
   };
   const kick = () => {
     const clients = server.kick(targetUserID);
-    log('server', 'server', `REST API kick of ${targetUserID}: ${clients} client(s) kicked`);
+    note('server', 'server', `REST API kick of ${targetUserID}: ${clients} client(s) kicked`, server.now());
   };
   const updateProfile = (event: FormEvent) => {
     event.preventDefault();
     server.updateProfile(targetUserID, { nickName });
-    log('server', 'server', `profile of ${targetUserID}: nickName "${nickName}"`);
+    note('server', 'server', `profile of ${targetUserID}: nickName "${nickName}"`, server.now());
   };
 
   return (
-    <section aria-labelledby={`${id}-title`} className="panel server">
+    <section aria-labelledby={`${id}-title`} id="server" className="panel server">
       <h2 id={`${id}-title`}>Simulated server</h2>
       <p className="hint">
         Server clock {formatTime(server.now())}

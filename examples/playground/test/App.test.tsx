@@ -29,16 +29,16 @@ describe.each(modes)('the playground page (%s)', (_, Mode) => {
     await expectStatus('A', 'online');
     fireEvent.click(button('B', 'Log in'));
     await expectStatus('B', 'online');
-    await expectStatus('A', 'kicked');
+    await expectStatus('A', 'kicked · multipleAccount');
     const prompt = device('A').getByRole('alertdialog', { name: 'Log in again?' });
-    expect(prompt.textContent).toContain('multipleDevice');
+    expect(prompt.textContent).toContain('multipleAccount');
     expect(device('B').queryByRole('alertdialog')).toBeNull();
 
     fireEvent.click(button('A', 'Log in again'));
     await expectStatus('A', 'online');
-    await expectStatus('B', 'kicked');
+    await expectStatus('B', 'kicked · multipleAccount');
     expect(device('A').queryByRole('alertdialog')).toBeNull();
-    expect(device('B').getByRole('alertdialog').textContent).toContain('multipleDevice');
+    expect(device('B').getByRole('alertdialog').textContent).toContain('multipleAccount');
   });
 
   it('"Yes" in the prompt logs in again; "Not now" hides it and leaves focus on "Log in again"', async () => {
@@ -46,18 +46,18 @@ describe.each(modes)('the playground page (%s)', (_, Mode) => {
     fireEvent.click(button('A', 'Log in'));
     await expectStatus('A', 'online');
     fireEvent.click(button('B', 'Log in'));
-    await expectStatus('A', 'kicked');
+    await expectStatus('A', 'kicked · multipleAccount');
     fireEvent.click(device('A').getByRole('button', { name: 'Not now' }));
     expect(device('A').queryByRole('alertdialog')).toBeNull();
     expect(document.activeElement).toBe(button('A', 'Log in again'));
-    await expectStatus('A', 'kicked');
+    await expectStatus('A', 'kicked · multipleAccount');
 
     fireEvent.click(button('A', 'Log in'));
     await expectStatus('A', 'online');
-    await expectStatus('B', 'kicked');
+    await expectStatus('B', 'kicked · multipleAccount');
     fireEvent.click(device('B').getByRole('button', { name: 'Yes' }));
     await expectStatus('B', 'online');
-    await expectStatus('A', 'kicked');
+    await expectStatus('A', 'kicked · multipleAccount');
   });
 
   it('prompts for the newest kick only; the other kicked device keeps its status and its button', async () => {
@@ -65,14 +65,14 @@ describe.each(modes)('the playground page (%s)', (_, Mode) => {
     fireEvent.click(button('A', 'Log in'));
     await expectStatus('A', 'online');
     fireEvent.click(button('B', 'Log in'));
-    await expectStatus('A', 'kicked');
+    await expectStatus('A', 'kicked · multipleAccount');
     fireEvent.click(button('A', 'Log in again'));
-    await expectStatus('B', 'kicked');
+    await expectStatus('B', 'kicked · multipleAccount');
     fireEvent.click(screen.getByRole('button', { name: 'Kick via REST API' }));
-    await expectStatus('A', 'kicked');
+    await expectStatus('A', 'kicked · restApi');
     expect(screen.getAllByRole('alertdialog')).toHaveLength(1);
     expect(device('A').getByRole('alertdialog').textContent).toContain('restApi');
-    await expectStatus('B', 'kicked');
+    await expectStatus('B', 'kicked · multipleAccount');
     fireEvent.click(button('B', 'Log in again'));
     await expectStatus('B', 'online');
   });
@@ -139,12 +139,12 @@ describe.each(modes)('the playground page (%s)', (_, Mode) => {
     expect(a).toEqual([
       'Device A state init.initializing',
       'Device A state loggedOut.idle',
-      'Device A action LOGIN alice',
+      'Device A event LOGIN alice',
       'Device A action getUserSig(alice, login)',
       'Device A state connecting.loggingIn',
       'Device A emitted online',
       'Device A state online',
-      'Device A action LOGOUT',
+      'Device A event LOGOUT',
       'Device A emitted loggedOut',
       'Device A state loggedOut.loggingOut',
       'Device A state loggedOut.idle',

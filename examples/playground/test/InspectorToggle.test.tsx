@@ -52,4 +52,44 @@ describe.each(modes)('"Open in XState inspector" (%s)', (_, Mode) => {
     await expectStatus('B', 'online');
     expect(inspector.inspect.next).not.toHaveBeenCalled();
   });
+
+  it('says so when the browser blocks the pop-up, and turns itself off', async () => {
+    vi.spyOn(window, 'open').mockReturnValue(null);
+    createBrowserInspector.mockImplementationOnce(((options: { window: Window }) => {
+      options.window.open('https://stately.ai/inspect', 'xstateinspector');
+      return inspector;
+    }) as never);
+    await renderApp(Mode);
+    const toggle = screen.getByRole('switch', { name: 'Open in XState inspector' });
+    await act(async () => {
+      fireEvent.click(toggle);
+    });
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Could not open the inspector: the browser blocked its pop-up window; allow pop-ups for this page and try again.',
+    );
+    expect(toggle).toHaveProperty('checked', false);
+    expect(inspector.stop).toHaveBeenCalledTimes(1);
+  });
+
+  it('says so when the window opened but the inspector never connected (offline)', async () => {
+    vi.spyOn(window, 'open').mockReturnValue({} as Window);
+    createBrowserInspector.mockImplementationOnce(((options: { window: Window }) => {
+      options.window.open('https://stately.ai/inspect', 'xstateinspector');
+      return inspector;
+    }) as never);
+    await renderApp(Mode);
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      await act(async () => {
+        fireEvent.click(screen.getByRole('switch', { name: 'Open in XState inspector' }));
+      });
+      expect(screen.queryByRole('alert')).toBeNull();
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(15_000);
+      });
+      expect(screen.getByRole('alert').textContent).toMatch(/did not connect: it loads stately\.ai\/inspect/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -27,8 +27,9 @@ export async function expectStatus(id: 'A' | 'B', text: string) {
   await waitFor(() => expect(device(id).getByRole('status').textContent).toBe(text));
 }
 
-/** The event log's lines, as text. */
+/** The event log's lines, as text ("No events yet" is no line). */
 export const logLines = () =>
   within(screen.getByRole('log'))
     .queryAllByRole('listitem')
-    .map((item) => Array.from(item.children, (child) => child.textContent).join(' '));
+    .filter((item) => !item.classList.contains('empty'))
+    .map((item) => (item.textContent ?? '').replace(/\s+/g, ' ').trim());

@@ -4,8 +4,8 @@ import type { SessionStatus } from '@imstate/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 /**
- * Docs stay honest: each TypeScript block of docs/testing.md (and the README's usage example) is a region
- * of a file in this example, which the typecheck compiles and vitest runs.
+ * Docs stay honest: each TypeScript block of docs/testing.md (and the README's usage example, and the simulator's
+ * README) is a region of a file in this example, or all of one, which the typecheck compiles and vitest runs.
  */
 const repo = new URL('../../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, repo), 'utf8');
@@ -98,6 +98,16 @@ describe('docs/testing.md', () => {
       expect(line, `marker at line ${index + 1}`).toMatch(MARKER);
       expect(lines[index + 1], `marker at line ${index + 1}`).toMatch(TS_FENCE);
     });
+  });
+});
+
+describe("@imstate/simulator's README", () => {
+  it('shows test/simulator-readme.test.ts (which vitest runs), byte for byte', () => {
+    const blocks = typeScriptBlocks(read('packages/simulator/README.md'));
+    expect(blocks.map((block) => block.marker)).toEqual([
+      '<!-- example: examples/vanilla/test/simulator-readme.test.ts -->',
+    ]);
+    expect(blocks[0]?.code).toBe(exampleFor(blocks[0]!.marker));
   });
 });
 

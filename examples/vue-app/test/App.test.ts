@@ -1,8 +1,11 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { mountApp } from './mount-app';
 
 let app: ReturnType<typeof mountApp> | undefined;
-afterEach(() => app?.wrapper.unmount());
+afterEach(() => {
+  app?.wrapper.unmount();
+  vi.useRealTimers();
+});
 
 async function onlineAs(userID: string) {
   app = mountApp();
@@ -30,7 +33,8 @@ it('logs in, is kicked by another device with the reason shown, and logs in agai
   await until(() => expect(status()).toBe('Status: kicked · alice'));
   expect(dialog().element.open).toBe(true);
   expect(dialog().get('h2').text()).toBe('You logged in on another device — log in again?');
-  expect(dialog().text()).toContain('Reason: multipleDevice');
+  expect(dialog().text()).toContain('This account opened chat in another browser or window.');
+  expect(dialog().text()).toContain('Reason: multipleAccount');
   await until(() => expect(wrapper.get('.other-device-status').text()).toBe('Other device: online · alice'));
 
   await click('Log in again');
@@ -81,6 +85,23 @@ it('an invalid User ID is reported in an alert and nothing logs in', async () =>
   expect(wrapper.get('input').attributes('aria-invalid')).toBe('true');
   expect(status()).toBe('Status: loggedOut (idle)');
   expect(service.server.sessions()).toEqual([]);
+});
+
+it('a login that gave up names no one: the session keeps carol for RETRY, but nobody is logged in', async () => {
+  vi.useFakeTimers();
+  app = mountApp();
+  const { click, until, status, logIn, button, wrapper } = app;
+  await until(() => expect(status()).toBe('Status: loggedOut (idle)'));
+  await click('Drop network');
+  await logIn('carol');
+  expect(status()).toBe('Status: connecting (loggingIn) · carol');
+
+  // Every attempt fails offline (2801); after the last one the session rests in loggedOut.
+  await vi.advanceTimersByTimeAsync(5 * 60_000);
+  await until(() => expect(wrapper.find('[role="alert"]').exists()).toBe(true));
+  expect(status()).toBe('Status: loggedOut (idle)');
+  expect(button('Kick via REST API').element.disabled).toBe(true);
+  expect(button('Log in on another device').element.disabled).toBe(true);
 });
 
 it('expired UserSigs are renewed without the user: sigExpired is logged, then online again', async () => {

@@ -58,11 +58,11 @@ export function renderStateMachinePage(): string {
 \`sessionMachine\` has exactly six top-level states, the \`SessionStatus\` names. Substates refine them;
 \`selectStatus(snapshot)\` returns the top-level name and \`selectSubstate(snapshot)\` the full path.
 
-![The session statechart: the six top-level states with their substates inside them, and every transition as an arrow labelled with its event and guard](./images/state-machine.svg)
+[![The session statechart: the six top-level states with their substates inside them, and every transition as an arrow labelled with its event and guard](./images/state-machine.svg)](./images/state-machine.svg)
 
-Laid out from the machine itself by [ELK](https://eclipse.dev/elk/) (\`elkjs\`) at build time: the playground draws the
-same picture live, with each device's state lit and its last transition animated. Dots mark initial states; an arrow
-from a parent state applies in all of its substates.
+Laid out from the machine itself by [ELK](https://eclipse.dev/elk/) (\`elkjs\`) at build time; open the picture for
+its full size. The playground draws the same picture live, with each device's state lit and its last transition
+animated. Dots mark initial states; an arrow from a parent state applies in all of its substates.
 
 <details>
 <summary>The same diagram as Mermaid source</summary>

@@ -1,7 +1,14 @@
 import { type AnyActorRef, assign, emit, enqueueActions, setup } from 'xstate';
 import { initSdk, logIn, logOut, sdkBridge } from './session.actors';
 import { backoffDelay, errorFromException, resolvePolicy, sessionError } from './session.policy';
-import { bindRuntime, createRuntime, runtimeOf, type StepFailure, userSigOf } from './session.runtime';
+import {
+  bindRuntime,
+  createRuntime,
+  optionsOf,
+  runtimeOf,
+  type StepFailure,
+  userSigOf,
+} from './session.runtime';
 import { tabBridge } from './session.tabs';
 import type {
   SessionContext,
@@ -67,13 +74,37 @@ const whileLoggedIn = {
 /** A login that cannot succeed: `loggedOut` with its error (with tabs: in every tab). */
 const giveUp = {
   target: '#session.loggedOut',
-  actions: ['recordError', 'announceLoggedOut', 'logOutEverywhere'],
+  actions: ['recordFinalError', 'announceLoggedOut', 'logOutEverywhere'],
 } as const;
 /** The arguments a guard reads. */
 type GuardArgs = { context: SessionContext };
 /** Sends a command to the tab coordinator (nothing happens without `tabs`). */
 const tell = (type: TabCommand['type'], { context, self }: { context: SessionContext; self: AnyActorRef }) =>
   self.getSnapshot().children.tabs.send({ type, userID: context.userID, reason: context.kickReason });
+
+/** What recording an error needs of an action's arguments. */
+interface RecordArgs {
+  enqueue: {
+    (action: () => void): void;
+    assign(values: { error: SessionError }): void;
+    emit(event: SessionEmitted): void;
+  };
+  context: SessionContext;
+  event: SessionEvent;
+  self: object;
+}
+
+/** Records `error`, or else the error the event reports, emits it, and logs it at `level`. */
+const recordAt =
+  (level: 'warn' | 'error') =>
+  ({ enqueue, context, event, self }: RecordArgs, error?: SessionError) => {
+    const recorded = error ?? errorOf(event, context);
+    enqueue.assign({ error: recorded });
+    enqueue.emit({ type: 'error', error: recorded });
+    enqueue(() =>
+      runtimeOf(self).log(level, recorded.message, { code: recorded.code, source: recorded.source }),
+    );
+  };
 
 /**
  * The IM login session as a statechart. Top-level states are exactly the six `SessionStatus` names:
@@ -112,21 +143,16 @@ export const sessionMachine = setup({
     hasAttemptsLeft: ({ context }) => context.attempt < context.policy.retry.maxAttempts,
     hasRefreshesLeft: ({ context }) => context.attempt < context.policy.sigRetry.maxAttempts,
     // The tab guards are typed by hand: inferring them too tips TypeScript over its limit for this setup().
-    coordinatesTabs: ({ context }: GuardArgs) => !!context.tab && context.tab !== 'alone',
+    coordinatesTabs: ({ context }: GuardArgs) => context.tab === 'standby',
     displacedByOtherTab: ({ context }: GuardArgs) => context.kickReason === 'otherTab',
     // T6: only with a UserSig provider, and unless the app turned it off.
     mayTakeOverByItself: ({ context }: GuardArgs) => context.hasUserSigProvider && !!context.autoTakeOver,
   },
   actions: {
-    /** Records `error`, or else the error the event reports, and emits it. */
-    recordError: enqueueActions(({ enqueue, context, event, self }, error?: SessionError) => {
-      const recorded = error ?? errorOf(event, context);
-      enqueue.assign({ error: recorded });
-      enqueue.emit({ type: 'error', error: recorded });
-      enqueue(() =>
-        runtimeOf(self).log('warn', recorded.message, { code: recorded.code, source: recorded.source }),
-      );
-    }),
+    /** Records a failure the session can get over: logged at `warn`. */
+    recordError: enqueueActions(recordAt('warn')),
+    /** Records the failure the session gives up with (retries or refreshes used up, refused for good): `error`. */
+    recordFinalError: enqueueActions(recordAt('error')),
     // Skips the assign when there is nothing to clear: online is re-entered on every reconnect.
     clearError: enqueueActions(({ context, enqueue }) => {
       if (context.error) enqueue.assign({ error: undefined });
@@ -200,7 +226,8 @@ export const sessionMachine = setup({
   },
 }).createMachine({
   id: 'session',
-  context: ({ input, self }) => {
+  context: ({ input: settings, self }) => {
+    const input = optionsOf(settings);
     const policy = resolvePolicy(input);
     bindRuntime(self, createRuntime(input, policy.loginTimeoutMs));
     return {
@@ -305,12 +332,7 @@ export const sessionMachine = setup({
         // T2, T3: with tabs, only the tab that holds the login logs in. A login ending elsewhere is not this one's.
         claiming: {
           entry: 'claimLogin',
-          on: {
-            'TAB.GRANTED': 'loggingIn',
-            'TAB.HELD_ELSEWHERE': standBy,
-            'TAB.LOGGED_OUT': {},
-            'TAB.KICKED': {},
-          },
+          on: { 'TAB.GRANTED': 'loggingIn', 'TAB.HELD_ELSEWHERE': standBy, 'TAB.LOGGED_OUT': {}, 'TAB.KICKED': {} },
         },
         // T4, T10: the holding tab logs out first, or loses its hold after the takeover timeout.
         takingOver: {
@@ -393,10 +415,7 @@ export const sessionMachine = setup({
         standingBy: {
           entry: 'standBy',
           on: {
-            'TAB.GRANTED': {
-              target: '#session.connecting.loggingIn',
-              actions: ['forgetUserSig', 'startLogin'],
-            },
+            'TAB.GRANTED': { target: '#session.connecting.loggingIn', actions: ['forgetUserSig', 'startLogin'] },
           },
         },
       },
@@ -433,7 +452,7 @@ export const sessionMachine = setup({
                 target: 'backingOff',
                 actions: ['recordError', { type: 'scheduleRetry', params: 'sigRetry' }],
               },
-              { target: 'waiting', actions: { type: 'recordError', params: refreshFailure } },
+              { target: 'waiting', actions: { type: 'recordFinalError', params: refreshFailure } },
             ],
           },
         },

@@ -72,7 +72,7 @@ const passOn = ({ error }: Settled) => error && fail(error);
  * context, events, actor inputs or outputs, so no snapshot or inspection event can carry it.
  */
 export function createRuntime(options: SessionOptions, timeout: number): SessionRuntime {
-  const { sdk, getUserSig, logger, logLevel = 'warn' } = options;
+  const { sdk, getUserSig, logger, logLevel = 'warn', sdkLogLevel = logLevel } = options;
   /** Logins and logouts in flight. */
   const calls = new Set<SdkCall>();
   const expiredUserSigs = new Set<string>();
@@ -277,8 +277,8 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
     },
     init(sdkAppID) {
       initCalled = true;
-      log('debug', 'initSDK', { sdkAppID, logLevel });
-      return settle(() => sdk.initSDK({ sdkAppID, logLevel, listener })).then(passOn);
+      log('debug', 'initSDK', { sdkAppID, logLevel: sdkLogLevel });
+      return settle(() => sdk.initSDK({ sdkAppID, logLevel: sdkLogLevel, listener })).then(passOn);
     },
     login,
     settled,
@@ -294,23 +294,43 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
 
 type LoginEvent = Extract<SessionAppEvent, { type: 'LOGIN' }>;
 
-/** UserSigs taken out of LOGIN events by {@link sealLogin}, under the copy that stands for each event. */
-const sealedUserSigs = new WeakMap<object, string>();
+/**
+ * What `createSession` keeps out of XState, under the object XState gets in its place: the UserSig of a LOGIN event
+ * (under the sealed copy), the SDK and the app's functions (under the plain settings that are the actor's input).
+ */
+const keptOutOfXState = new WeakMap<object, unknown>();
 
 /**
  * A copy of a LOGIN event, each field read once, whose UserSig stays out of XState (its mailbox, inspection, the
- * development build's warnings): a usable one is replaced by `'[redacted]'` and kept here for {@link userSigOf}.
+ * development build's warnings): a usable one is replaced by `'[redacted]'` and kept for {@link userSigOf}.
  */
 export function sealLogin({ userID, userSig }: LoginEvent): LoginEvent {
-  if (!isUsableUserSig(userSig)) return { type: 'LOGIN', userID };
-  const sealed: LoginEvent = { type: 'LOGIN', userID, userSig: '[redacted]' };
-  sealedUserSigs.set(sealed, userSig);
+  const sealed = {
+    type: 'LOGIN',
+    userID,
+    userSig: isUsableUserSig(userSig) ? '[redacted]' : undefined,
+  } as const;
+  keptOutOfXState.set(sealed, userSig);
   return sealed;
 }
 
 /** The UserSig a LOGIN brings: the one sealed away from it, or its own (an actor made without `createSession`). */
 export const userSigOf = (event: LoginEvent): string | undefined =>
-  sealedUserSigs.get(event) ?? event.userSig;
+  (keptOutOfXState.get(event) as string | undefined) ?? event.userSig;
+
+/**
+ * The plain settings of `options`, for the actor's input (which XState hands to inspection): without the SDK, which
+ * may hold a UserSig, and the app's functions. {@link optionsOf} finds the whole options by them.
+ */
+export function settingsOf(options: SessionOptions): SessionOptions {
+  const { sdk, getUserSig, logger, inspect, tabs, ...settings } = options;
+  keptOutOfXState.set(settings, options);
+  return settings as SessionOptions;
+}
+
+/** The whole options behind an actor's input: the input itself for an actor made without `createSession`. */
+export const optionsOf = (input: SessionOptions): SessionOptions =>
+  (keptOutOfXState.get(input) as SessionOptions | undefined) ?? input;
 
 const runtimes = new WeakMap<object, SessionRuntime>();
 

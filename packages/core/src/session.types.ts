@@ -178,8 +178,10 @@ export interface SessionOptions {
   sdk: ImSdk;
   /** Your IM application's SDKAppID: a positive safe integer. */
   sdkAppID: number;
-  /** Passed to `initSDK` and filters `logger`. Default `'warn'`. */
+  /** Filters `logger`, and is passed to `initSDK` unless `sdkLogLevel` is given. Default `'warn'`. */
   logLevel?: LogLevel;
+  /** The SDK's own log level, passed to `initSDK`. Default: `logLevel`. */
+  sdkLogLevel?: LogLevel;
   /** Fetches a UserSig when the app gives none, on RELOGIN with an expired one, and when one expires. */
   getUserSig?: UserSigProvider;
   /** A login (or provider call) that does not settle within this many ms fails transiently. Default 15000. */

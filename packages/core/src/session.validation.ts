@@ -42,32 +42,26 @@ export function loginProblem(
 }
 
 /**
- * A plain copy of `value` that `JSON.stringify` writes as it is: strings, finite numbers, booleans, `null`, and arrays
- * and objects of them. Cycles, BigInts, functions and symbols are left out (`null` in arrays, as JSON does), and so
- * is anything past 16 levels or 1000 objects, so a profile can neither break serialising a snapshot nor take long to
- * copy. Throws where reading `value` throws (a hostile getter).
+ * A plain copy of `value` that `JSON.stringify` writes as it is: what JSON keeps of it (strings, finite numbers,
+ * booleans, `null`, arrays and objects of them; `null` in arrays for what it cannot write), less cycles, BigInts and
+ * anything past 1000 objects, so a profile can neither break serialising a snapshot nor take long to copy. Throws
+ * where reading `value` throws (a hostile getter), for a `value` JSON has no text for, and for one nested so deep
+ * that writing it overflows the stack.
  */
 export function jsonSafe(value: unknown): unknown {
+  // The objects from the root down to the one being written: JSON.stringify walks depth first. JSON.parse makes a
+  // `__proto__` key an own data field, never the copy's prototype.
+  const parents: unknown[] = [];
   let objects = 1000;
-  const copy = (item: unknown, parents: object[]): unknown => {
-    if (item === null || typeof item === 'string' || typeof item === 'boolean') return item;
-    if (typeof item === 'number') return Number.isFinite(item) ? item : undefined;
-    if (typeof item !== 'object' || parents.length > 16 || parents.includes(item) || objects-- < 1) return;
-    const inner = [...parents, item];
-    if (Array.isArray(item)) return item.map((entry) => copy(entry, inner) ?? null);
-    const plain: Record<string, unknown> = {};
-    for (const [key, entry] of Object.entries(item)) {
-      const safe = copy(entry, inner);
-      // defineProperty, not `plain[key] =`: a `__proto__` key stays data instead of replacing the prototype.
-      if (safe !== undefined)
-        Object.defineProperty(plain, key, {
-          value: safe,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-    }
-    return plain;
-  };
-  return copy(value, []);
+  return JSON.parse(
+    JSON.stringify(value, function (this: unknown, _key, item: unknown) {
+      while (parents.length > 0 && parents.at(-1) !== this) parents.pop();
+      if (typeof item === 'bigint') return;
+      if (item && typeof item === 'object') {
+        if (parents.includes(item) || objects-- < 1) return;
+        parents.push(item);
+      }
+      return item;
+    }),
+  );
 }

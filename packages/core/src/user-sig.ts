@@ -25,18 +25,21 @@ export async function decodeUserSig(userSig: string): Promise<UserSigInfo | unde
     if (userSig.length > 2 * MAX_JSON_LENGTH) return undefined;
     // TLSSigAPIv2 writes `*-_` where base64 has `+/=`.
     const binary = atob(userSig.replace(/[*_-]/g, (char) => '+/='['*-_'.indexOf(char)]!));
-    const reader = new Response(Uint8Array.from(binary, (char) => char.charCodeAt(0)))
-      .body!.pipeThrough(new DecompressionStream('deflate'))
-      .getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-      if (text.length > MAX_JSON_LENGTH) return void reader.cancel();
-    }
-    const json = JSON.parse(text);
+    let inflated = 0;
+    const json = await new Response(
+      new Response(Uint8Array.from(binary, (char) => char.charCodeAt(0)))
+        .body!.pipeThrough(new DecompressionStream('deflate'))
+        .pipeThrough(
+          new TransformStream<Uint8Array, Uint8Array>({
+            // Erroring the stream stops inflating at once: `.json()` rejects, and so this answers `undefined`.
+            transform(chunk, controller) {
+              inflated += chunk.length;
+              if (inflated > MAX_JSON_LENGTH) throw 0;
+              controller.enqueue(chunk);
+            },
+          }),
+        ),
+    ).json();
     const expiresAt = (Number(json['TLS.time']) + Number(json['TLS.expire'])) * 1000;
     if (!Number.isFinite(expiresAt)) return undefined;
     return { identifier: String(json['TLS.identifier']), sdkAppID: Number(json['TLS.sdkappid']), expiresAt };

@@ -46,7 +46,7 @@ describe('the logger', () => {
     ]);
   });
 
-  it('at the default "warn" hears a failed login and the error it records, and nothing routine', async () => {
+  it('at the default "warn" hears a failed login and the error it gives up with, and nothing routine', async () => {
     const entries: LogEntry[] = [];
     const h = createHarness({ logger: (entry) => entries.push(entry) });
     await settle();
@@ -56,7 +56,8 @@ describe('the logger', () => {
     expect(h.status()).toBe('loggedOut');
     expect(entries).toStrictEqual([
       { level: 'warn', message: 'login failed', data: { userID: 'alice', code: 70009 } },
-      { level: 'warn', message: 'bad signature', data: { code: 70009, source: 'sdk' } },
+      // Refused for good: the session gives up, so the error is logged at "error".
+      { level: 'error', message: 'bad signature', data: { code: 70009, source: 'sdk' } },
     ]);
   });
 

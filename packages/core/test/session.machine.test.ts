@@ -49,6 +49,23 @@ describe('R1 init', () => {
     expect(fake.sdk.initSDK.mock.calls[0]?.[0].logLevel).toBe('warn');
   });
 
+  it('passes sdkLogLevel to initSDK, while logLevel alone filters the logger', async () => {
+    const entries: string[] = [];
+    const { fake } = createHarness({
+      logLevel: 'error',
+      sdkLogLevel: 'debug',
+      logger: ({ level }) => entries.push(level),
+    });
+    await settle();
+    expect(fake.sdk.initSDK).toHaveBeenCalledWith(expect.objectContaining({ logLevel: 'debug' }));
+    expect(entries).toEqual([]);
+  });
+
+  it('passes logLevel to initSDK when no sdkLogLevel is given', () => {
+    const { fake } = createHarness({ logLevel: 'none' });
+    expect(fake.sdk.initSDK.mock.calls[0]?.[0].logLevel).toBe('none');
+  });
+
   it('is loggedOut once initSDK answers code 0, and does not announce that first loggedOut', async () => {
     const { fake, status, emitted } = createHarness();
     await settle();

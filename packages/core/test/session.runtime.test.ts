@@ -697,6 +697,64 @@ describe('R17 logging', () => {
     expect(entries.every((entry) => entry.level === 'warn' || entry.level === 'error')).toBe(true);
   });
 
+  /** A session whose logger hears only `error` entries. */
+  async function errorLog(options: Parameters<typeof loggedOutSession>[0] = {}) {
+    const entries: LogEntry[] = [];
+    const h = await loggedOutSession({
+      logLevel: 'error',
+      logger: (entry) => entries.push(entry),
+      retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 10 },
+      sigRetry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 },
+      ...options,
+    });
+    return { ...h, entries };
+  }
+
+  it('logs at "error" when the retries are used up, and only then', async () => {
+    const h = await errorLog();
+    h.fake.script.login.push(
+      ...Array.from({ length: 3 }, () => ({ code: 2801, desc: 'network unreachable' })),
+    );
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await settle();
+    expect(h.substate()).toBe('connecting.retrying');
+    expect(h.entries).toEqual([]);
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(h.status()).toBe('loggedOut');
+    expect(h.entries).toEqual([
+      { level: 'error', message: 'network unreachable', data: { code: 2801, source: 'sdk' } },
+    ]);
+  });
+
+  it('logs at "error" when a login is refused for good', async () => {
+    const h = await errorLog();
+    h.fake.script.login.push({ code: 70009, desc: 'bad signature' });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await settle();
+    expect(h.entries).toEqual([
+      { level: 'error', message: 'bad signature', data: { code: 70009, source: 'sdk' } },
+    ]);
+  });
+
+  it('logs at "error" when a refresh episode is used up, and not for each failed attempt', async () => {
+    const h = await errorLog({
+      getUserSig: async () => {
+        throw new Error('UserSig service down');
+      },
+    });
+    h.fake.script.login.push({ code: 70001, desc: 'expired' });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(h.substate()).toBe('sigExpired.waiting');
+    expect(h.entries).toEqual([
+      {
+        level: 'error',
+        message: expect.stringContaining('UserSig service down'),
+        data: { code: 'USER_SIG_REFRESH_FAILED', source: 'provider' },
+      },
+    ]);
+  });
+
   it('log entries have a level, a message and optional data', async () => {
     for (const entry of await logOf('debug')) {
       expect(order).toContain(entry.level);

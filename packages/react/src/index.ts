@@ -1,32 +1,40 @@
-export type {
-  ImResult,
-  ImSdk,
-  ImSdkListener,
-  KickReason,
-  LoginParams,
-  LogLevel,
-  RetryPolicy,
-  SelfInfo,
-  SessionActor,
-  SessionContext,
-  SessionEmitted,
-  SessionEmittedOf,
-  SessionEmittedType,
-  SessionError,
-  SessionEvent,
-  SessionOptions,
-  SessionSnapshot,
-  SessionStatus,
-  UserSigProvider,
-  UserSigReason,
-} from '@imstate/core';
-export { selectIsOnline, selectStatus, selectSubstate } from '@imstate/core';
-export { SessionProvider, type SessionProviderProps } from './session-provider';
+// The same core names from every binding, from one list: core's test/support/binding-exports.ts (test/index.test.ts).
 export {
-  type SessionActions,
+  createSession,
+  ErrorCode,
+  type ImResult,
+  type ImSdk,
+  type ImSdkListener,
+  type KickReason,
+  type LogEntry,
+  type LoginParams,
+  LogLevel,
+  type RetryPolicy,
+  type SelfInfo,
+  type SessionActor,
+  type SessionContext,
+  type SessionEmitted,
+  type SessionEmittedOf,
+  type SessionEmittedType,
+  type SessionError,
+  type SessionErrorCode,
+  type SessionEvent,
+  type SessionOptions,
+  type SessionSnapshot,
+  type SessionStatus,
+  type SessionSubstate,
   type SessionView,
-  type UseSessionResult,
-  useSession,
-} from './use-session';
+  type SessionViewOf,
+  selectIsOnline,
+  selectStatus,
+  selectSubstate,
+  selectTab,
+  type TabRole,
+  type UserSigProvider,
+  type UserSigReason,
+} from '@imstate/core';
+export { selectView } from '@imstate/core/bindings';
+export { SessionProvider, type SessionProviderProps } from './session-provider';
+export { type SessionActions, type UseSessionResult, useSession } from './use-session';
 export { useSessionEvent } from './use-session-event';
 export { useSessionSelector } from './use-session-selector';

@@ -1,5 +1,7 @@
 import { createSession, isSessionActor, type SessionActor, type SessionOptions } from '@imstate/core';
+import { isSessionStopped } from '@imstate/core/bindings';
 import { type ReactElement, type ReactNode, useEffect, useRef, useState } from 'react';
+import { afterThisTick } from './after-this-tick';
 import { SessionActorContext } from './session-context';
 
 /** Props of `<SessionProvider>`: either `options` (the provider owns the session) or `session` (the app does). */
@@ -59,9 +61,6 @@ export function SessionProvider(props: SessionProviderProps): ReactElement {
   return <SessionActorContext.Provider value={session}>{props.children}</SessionActorContext.Provider>;
 }
 
-// A resolved promise, not queueMicrotask: fake timers may replace the latter, never the former.
-const afterThisTick = (fn: () => void) => void Promise.resolve().then(fn);
-
 function useOwnedSession(options: SessionOptions | undefined): SessionActor | undefined {
   const [owned, setOwned] = useState<OwnedSession | undefined>(
     () => options && { options, actor: createSession(options) },
@@ -70,8 +69,9 @@ function useOwnedSession(options: SessionOptions | undefined): SessionActor | un
   useEffect(() => {
     if (!owned) return;
     const { actor } = owned;
-    // A stopped actor cannot start again; after <Activity> hid the provider, show a fresh session.
-    if (actor.getSnapshot().status === 'stopped') {
+    // A stopped session must not start again (XState would revive one stopped before it started): after
+    // <Activity> hid the provider, or something stopped it before this effect ran, show a fresh session.
+    if (isSessionStopped(actor)) {
       setOwned({ options: owned.options, actor: createSession(owned.options) });
       return;
     }

@@ -23,6 +23,11 @@ describe.each(Object.entries(docs))('%s', (_, markdown) => {
   });
 });
 
+it('docs/react.md shows no other code than the examples, but for the fragment that needs @imstate/tabs', () => {
+  const fragments = [...docs['docs/react.md'].matchAll(/^```\w+ \[([^\]]+)\]$/gm)].map((match) => match[1]);
+  expect(fragments).toEqual(['session options, with @imstate/tabs']);
+});
+
 it('docs/react.md shows every example file', () => {
   const blocks = codeBlocks(docs['docs/react.md']);
   for (const [name, source] of Object.entries(examples)) expect(blocks, name).toContain(source);

@@ -1,4 +1,5 @@
 import {
+  createSession,
   type SessionOptions,
   SessionProvider,
   selectStatus,
@@ -76,8 +77,9 @@ describe.each(modes)('docs examples (%s)', (_, Mode) => {
 
   it('kicked dialog: asks, then logs in again here and kicks the other device', async () => {
     const server = newServer();
-    const a = simulatedOptions(server);
-    const b = simulatedOptions(server);
+    // Two phones: the service kicks the first with multipleDevice (two web pages get multipleAccount).
+    const a = simulatedOptions(server, 'ios');
+    const b = simulatedOptions(server, 'ios');
     render(
       <>
         <Device label="Device A" options={a.options}>
@@ -100,6 +102,35 @@ describe.each(modes)('docs examples (%s)', (_, Mode) => {
     expect(device('Device A').queryByRole('alertdialog')).toBeNull();
     expect(await device('Device B').findByRole('alertdialog')).toBeTruthy();
     expect(server.sessions().map((s) => s.userID)).toEqual(['alice']);
+  });
+
+  it('kicked dialog: another tab holds the login; "Use here" takes it over', async () => {
+    const server = newServer();
+    const { sdk, options } = simulatedOptions(server);
+    const login = vi.spyOn(sdk, 'login');
+    const session = createSession(options).start();
+    render(
+      <section aria-label="Tab 2">
+        <SessionProvider session={session}>
+          <Status />
+          <LogInAs userID="alice" />
+          <KickedDialog />
+        </SessionProvider>
+      </section>,
+      { wrapper: Mode },
+    );
+    await logIn('Tab 2');
+    // Stands in for @imstate/tabs, whose coordinator kicks a tab this way when another one holds the login.
+    act(() => session.send({ type: 'SDK.KICKED', reason: 'otherTab' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(dialog.textContent).toContain('Chat is open in another tab');
+    expect(dialog.textContent).toContain('alice is using chat there');
+
+    fireEvent.click(within(dialog).getByText('Use here'));
+    expect(await device('Tab 2').findByText('online')).toBeTruthy();
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(login).toHaveBeenCalledTimes(2);
+    session.stop();
   });
 
   it('connection banner: shows while offline and goes away on reconnect', async () => {

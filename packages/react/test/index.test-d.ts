@@ -4,14 +4,16 @@ import {
   type SelfInfo,
   type SessionActor,
   type SessionError,
-  type SessionSnapshot,
-  type SessionStatus,
-  selectStatus,
-} from '@imstate/core';
-import {
+  type SessionErrorCode,
   type SessionOptions,
   SessionProvider,
   type SessionProviderProps,
+  type SessionSnapshot,
+  type SessionStatus,
+  type SessionSubstate,
+  selectStatus,
+  selectSubstate,
+  type TabRole,
   useSession,
   useSessionEvent,
   useSessionSelector,
@@ -26,9 +28,10 @@ export function UseSessionTypes() {
   const result = useSession();
   expectTypeOf(result.status).toEqualTypeOf<SessionStatus>();
   expectTypeOf(result.userID).toEqualTypeOf<string | undefined>();
-  expectTypeOf(result.selfInfo).toEqualTypeOf<SelfInfo | undefined>();
-  expectTypeOf(result.error).toEqualTypeOf<SessionError | undefined>();
+  expectTypeOf(result.selfInfo).toEqualTypeOf<Readonly<SelfInfo> | undefined>();
+  expectTypeOf(result.error).toEqualTypeOf<Readonly<SessionError> | undefined>();
   expectTypeOf(result.kickReason).toEqualTypeOf<KickReason | undefined>();
+  expectTypeOf(result.tab).toEqualTypeOf<TabRole>();
   expectTypeOf(result.session).toEqualTypeOf<SessionActor>();
   expectTypeOf(result.login).parameter(0).toEqualTypeOf<{ userID: string; userSig?: string }>();
   expectTypeOf(result.login).returns.toBeVoid();
@@ -37,6 +40,35 @@ export function UseSessionTypes() {
   expectTypeOf(result.retry).toEqualTypeOf<() => void>();
   // @ts-expect-error a login needs a userID
   result.login({ userSig: 'sig' });
+  // @ts-expect-error the view is read-only
+  result.userID = 'mallory';
+  return null;
+}
+
+export function NarrowedByStatus() {
+  const result = useSession();
+  if (result.status === 'online' || result.status === 'connecting' || result.status === 'sigExpired') {
+    expectTypeOf(result.userID).toEqualTypeOf<string>();
+    expectTypeOf(result.kickReason).toEqualTypeOf<undefined>();
+  }
+  if (result.status === 'kicked') {
+    expectTypeOf(result.userID).toEqualTypeOf<string>();
+    expectTypeOf(result.kickReason).toEqualTypeOf<KickReason>();
+  }
+  if (result.status === 'init' || result.status === 'loggedOut') {
+    expectTypeOf(result.userID).toEqualTypeOf<undefined>();
+  }
+  // Destructured, too.
+  const { status, userID, kickReason, error } = useSession();
+  if (status === 'online') expectTypeOf(userID).toEqualTypeOf<string>();
+  if (status === 'kicked' && kickReason === 'otherTab') expectTypeOf(userID).toEqualTypeOf<string>();
+  expectTypeOf(error?.code).toEqualTypeOf<SessionErrorCode | number | undefined>();
+  const substate = useSessionSelector(selectSubstate);
+  expectTypeOf(substate).toEqualTypeOf<SessionSubstate>();
+  // @ts-expect-error a misspelt error code does not compile
+  if (error?.code === 'INVALID_USERID') return null;
+  // @ts-expect-error a misspelt substate does not compile
+  if (substate === 'connecting.ofline') return null;
   return null;
 }
 

@@ -1,8 +1,9 @@
 import { createSession, type SessionActor, selectStatus } from '@imstate/core';
-import { type SessionOptions, SessionProvider, useSessionSelector } from '@imstate/react';
+import { isSessionStopped } from '@imstate/core/bindings';
+import { type SessionOptions, SessionProvider, useSession, useSessionSelector } from '@imstate/react';
 import { createImServer } from '@imstate/simulator';
 import { act, render, screen } from '@testing-library/react';
-import { Activity } from 'react';
+import { Activity, useLayoutEffect } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { modes } from './modes';
 import { renderCatching } from './render-catching';
@@ -21,6 +22,17 @@ function Status() {
 }
 
 const flushMicrotasks = () => act(async () => {});
+
+/** Stops the first session it is given from a layout effect: before the provider's own effect starts it. */
+function StopBeforeStart({ stopped }: { stopped: SessionActor[] }) {
+  const { session } = useSession();
+  useLayoutEffect(() => {
+    if (stopped.length && stopped[0] !== session) return;
+    stopped[0] = session;
+    session.stop();
+  }, [session, stopped]);
+  return null;
+}
 
 describe.each(modes)('SessionProvider (%s)', (_, Mode) => {
   it('calls initSDK once and shows the status of the session it started', async () => {
@@ -107,6 +119,23 @@ describe.each(modes)('SessionProvider (%s)', (_, Mode) => {
     expect(await screen.findByText('loggedOut')).toBeTruthy();
     expect(initSDK).toHaveBeenCalledTimes(2);
     expect(unInitSDK).toHaveBeenCalledTimes(1);
+  });
+
+  it('never starts a session stopped before it started, and shows a fresh one instead', async () => {
+    const { options, initSDK } = newDevice();
+    const stopped: SessionActor[] = [];
+    render(
+      <SessionProvider options={options}>
+        <StopBeforeStart stopped={stopped} />
+        <Status />
+      </SessionProvider>,
+      { wrapper: Mode },
+    );
+    expect(await screen.findByText('loggedOut')).toBeTruthy();
+    const [first] = stopped;
+    expect(first && isSessionStopped(first)).toBe(true);
+    expect(first && selectStatus(first.getSnapshot())).toBe('init');
+    expect(initSDK).toHaveBeenCalledTimes(1);
   });
 });
 

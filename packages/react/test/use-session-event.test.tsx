@@ -1,8 +1,9 @@
 import { createSession, type KickReason, type SessionActor } from '@imstate/core';
 import { type SessionOptions, SessionProvider, useSession, useSessionEvent } from '@imstate/react';
 import { createImServer } from '@imstate/simulator';
+import { tryToWrite } from '@imstate/test-support/write-probe';
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { useState } from 'react';
+import { Activity, useLayoutEffect, useState } from 'react';
 import { describe, expect, it, type MockInstance, vi } from 'vitest';
 import { modes } from './modes';
 import { renderCatching } from './render-catching';
@@ -59,13 +60,26 @@ function ListenTo({ type, seen }: { type: 'online' | 'loggedOut'; seen: string[]
   return null;
 }
 
+/** Logs the session out from its layout effect, i.e. in the very commit it mounts in. */
+function LogOutOnMount() {
+  const { logout } = useSession();
+  useLayoutEffect(() => logout(), [logout]);
+  return null;
+}
+
+/** Tries to rewrite the error of each `error` event it hears, and writes down whether that threw. */
+function RewriteErrors({ seen }: { seen: string[] }) {
+  useSessionEvent('error', ({ error }) => seen.push(tryToWrite(error, { message: 'rewritten' })));
+  return null;
+}
+
 /** Passes `null` where the handler goes, as untyped code might. */
 function NullHandler() {
   useSessionEvent('online', null as unknown as () => void);
   return null;
 }
 
-describe.each(modes)('useSessionEvent (%s)', (mode, Mode) => {
+describe.each(modes)('useSessionEvent (%s)', (_, Mode) => {
   it('receives online, kicked with its reason, and loggedOut', async () => {
     const device = newDevice();
     const seen: string[] = [];
@@ -81,9 +95,9 @@ describe.each(modes)('useSessionEvent (%s)', (mode, Mode) => {
 
     const otherDevice = createSession(newDevice().options).start();
     otherDevice.send({ type: 'LOGIN', userID: 'alice', userSig });
-    await vi.waitFor(() => expect(seen).toEqual(['online', 'kicked:multipleDevice']));
+    await vi.waitFor(() => expect(seen).toEqual(['online', 'kicked:multipleAccount']));
     fireEvent.click(screen.getByText('Log out'));
-    await vi.waitFor(() => expect(seen).toEqual(['online', 'kicked:multipleDevice', 'loggedOut']));
+    await vi.waitFor(() => expect(seen).toEqual(['online', 'kicked:multipleAccount', 'loggedOut']));
     otherDevice.stop();
   });
 
@@ -100,8 +114,8 @@ describe.each(modes)('useSessionEvent (%s)', (mode, Mode) => {
       { wrapper: Mode },
     );
     const subscriptionsAtMount = on?.mock.calls.length;
-    // StrictMode mounts effects twice: subscribe, unsubscribe, subscribe.
-    expect(subscriptionsAtMount).toBe(mode === 'StrictMode' ? 2 : 1);
+    // Subscribed in an insertion effect, which StrictMode does not run twice.
+    expect(subscriptionsAtMount).toBe(1);
 
     fireEvent.click(screen.getByText('first'));
     expect(screen.getByRole('button').textContent).toBe('second');
@@ -148,5 +162,69 @@ describe.each(modes)('useSessionEvent (%s)', (mode, Mode) => {
       Mode,
     );
     expect(caught).toStrictEqual([new TypeError("useSessionEvent()'s handler must be a function.")]);
+  });
+
+  it('hears an event a sibling sends from a layout effect in the commit both mount in', async () => {
+    const device = newDevice();
+    const session = createSession(device.options).start();
+    await vi.waitFor(() => expect(device.initSDK).toHaveResolved());
+    session.send({ type: 'LOGIN', userID: 'alice', userSig });
+    await vi.waitFor(() => expect(session.getSnapshot().value).toBe('online'));
+    const seen: string[] = [];
+    render(
+      <SessionProvider session={session}>
+        <LogOutOnMount />
+        <ListenTo type="loggedOut" seen={seen} />
+      </SessionProvider>,
+      { wrapper: Mode },
+    );
+    expect(seen).toEqual(['loggedOut']);
+    session.stop();
+  });
+
+  it('hears nothing while hidden by <Activity>, and hears events again once shown', async () => {
+    const device = newDevice();
+    const session = createSession(device.options).start();
+    await vi.waitFor(() => expect(device.initSDK).toHaveResolved());
+    const seen: string[] = [];
+    const ui = (mode: 'visible' | 'hidden') => (
+      <SessionProvider session={session}>
+        <Activity mode={mode}>
+          <ListenTo type="online" seen={seen} />
+        </Activity>
+      </SessionProvider>
+    );
+    const { rerender } = render(ui('hidden'), { wrapper: Mode });
+    act(() => session.send({ type: 'LOGIN', userID: 'alice', userSig }));
+    await vi.waitFor(() => expect(session.getSnapshot().value).toBe('online'));
+    act(() => session.send({ type: 'LOGOUT' }));
+    rerender(ui('visible'));
+    rerender(ui('hidden'));
+    act(() => session.send({ type: 'LOGIN', userID: 'alice', userSig }));
+    await vi.waitFor(() => expect(session.getSnapshot().value).toBe('online'));
+    expect(seen).toEqual([]);
+
+    rerender(ui('visible'));
+    act(() => session.send({ type: 'LOGOUT' }));
+    act(() => session.send({ type: 'LOGIN', userID: 'alice', userSig }));
+    await vi.waitFor(() => expect(seen).toEqual(['online']));
+    session.stop();
+  });
+
+  it('hands the handler event data that cannot be written to the session', async () => {
+    const device = newDevice();
+    const session = createSession(device.options).start();
+    await vi.waitFor(() => expect(device.initSDK).toHaveResolved());
+    const seen: string[] = [];
+    render(
+      <SessionProvider session={session}>
+        <RewriteErrors seen={seen} />
+      </SessionProvider>,
+      { wrapper: Mode },
+    );
+    act(() => session.send({ type: 'LOGIN', userID: 'bad id', userSig }));
+    expect(seen).toEqual(['refused']);
+    expect(session.getSnapshot().context.error?.message).not.toBe('rewritten');
+    session.stop();
   });
 });

@@ -1,9 +1,9 @@
-import { selectStatus } from '@imstate/core';
+import { type SessionSnapshot, selectStatus } from '@imstate/core';
 import { SessionProvider, useSession, useSessionSelector } from '@imstate/react';
 import { createImServer } from '@imstate/simulator';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { shallowEqual } from '@xstate/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { modes } from './modes';
 
 const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
@@ -33,6 +33,12 @@ function Profile() {
       {`${userID} ${selfInfo?.nickName}`}
     </button>
   );
+}
+
+/** Hands the whole context it selects to the test. */
+function Context({ seen }: { seen: { context?: SessionSnapshot['context'] } }) {
+  seen.context = useSessionSelector((snapshot) => snapshot.context);
+  return null;
 }
 
 describe.each(modes)('useSessionSelector (%s)', (mode, Mode) => {
@@ -70,5 +76,23 @@ describe.each(modes)('useSessionSelector (%s)', (mode, Mode) => {
     expect(statusOnly.count).toBe(6 * callsPerRender);
     expect(statusObject.count).toBe(6 * callsPerRender);
     expect(newObjectEachTime.count).toBeGreaterThan(6 * callsPerRender);
+  });
+
+  it('hands out data that cannot be written to the session', async () => {
+    const sdk = im.createClient({ platform: 'web' });
+    const seen: { context?: SessionSnapshot['context'] } = {};
+    render(
+      <SessionProvider options={{ sdk, sdkAppID: im.sdkAppID }}>
+        <Context seen={seen} />
+        <Profile />
+      </SessionProvider>,
+      { wrapper: Mode },
+    );
+    fireEvent.click(await screen.findByRole('button'));
+    await vi.waitFor(() => expect(seen.context?.userID).toBe('alice'));
+    const context = seen.context!;
+    expect(() => Object.assign(context, { userID: 'mallory' })).toThrow(TypeError);
+    expect(() => Object.assign(context.policy.retry, { maxAttempts: 100 })).toThrow(TypeError);
+    await vi.waitFor(() => expect(screen.getByRole('button').textContent).toBe('alice undefined'));
   });
 });

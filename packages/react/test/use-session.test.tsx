@@ -1,7 +1,7 @@
 import { createSession } from '@imstate/core';
 import { type SessionOptions, SessionProvider, type UseSessionResult, useSession } from '@imstate/react';
 import { createImServer } from '@imstate/simulator';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { useEffect } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { modes } from './modes';
@@ -91,7 +91,7 @@ describe.each(modes)('useSession (%s)', (_, Mode) => {
 
     const otherDevice = createSession(newDevice().options).start();
     otherDevice.send({ type: 'LOGIN', userID: 'alice', userSig });
-    expect(await screen.findByText('kicked alice multipleDevice')).toBeTruthy();
+    expect(await screen.findByText('kicked alice multipleAccount')).toBeTruthy();
     expect(login).toHaveBeenCalledTimes(1);
 
     click('Log in again');
@@ -161,5 +161,37 @@ describe.each(modes)('useSession (%s)', (_, Mode) => {
     expect(second.login).toHaveBeenCalledTimes(1);
     expect(first.login).not.toHaveBeenCalled();
     for (const session of sessions) session.stop();
+  });
+
+  it('hands out a view and a profile that cannot be written, and the session keeps its own', async () => {
+    renderDevice(Mode);
+    await screen.findByText('loggedOut');
+    click('Log in');
+    await screen.findByText('online alice');
+    act(() => void im.updateProfile('alice', { nickName: 'Alice' }));
+    await vi.waitFor(() => expect(latest?.selfInfo?.nickName).toBe('Alice'));
+    const view = latest!;
+    expect(() => Object.assign(view, { userID: 'mallory' })).toThrow(TypeError);
+    expect(() => Object.assign(view.selfInfo ?? {}, { nickName: 'Mallory' })).toThrow(TypeError);
+    expect(view.session.getSnapshot().context.selfInfo?.nickName).toBe('Alice');
+  });
+
+  it('shows the tab role: alone for a session without tabs', async () => {
+    renderDevice(Mode);
+    await screen.findByText('loggedOut');
+    expect(latest?.tab).toBe('alone');
+  });
+
+  it('does not show a refused login’s user as logged in, and retry() repeats that login', async () => {
+    const device = renderDevice(Mode);
+    await screen.findByText('loggedOut');
+    device.login.mockResolvedValueOnce({ code: 70009, desc: 'bad signature' });
+    click('Log in');
+    expect(await screen.findByText('loggedOut 70009')).toBeTruthy();
+    expect(latest?.userID).toBeUndefined();
+
+    click('Retry');
+    expect(await screen.findByText('online alice')).toBeTruthy();
+    expect(device.login).toHaveBeenCalledTimes(2);
   });
 });

@@ -20,7 +20,7 @@ export interface ServerPort {
   clock: ServerClock;
   /** Checks a UserSig against the server's key, SDKAppID and clock. */
   check(userSig: unknown, userID: string, clientSdkAppID: number): UserSigCheck;
-  /** A client has logged in: older clients of the same user and platform are kicked. */
+  /** A client has logged in: older clients of the same user and platform past the platform's limit are kicked. */
   admit(client: ClientHandle): void;
   /** A client's session is over. */
   release(client: ClientHandle): void;
@@ -105,7 +105,7 @@ export function createSimulatedClient(
     },
     profileUpdated(info) {
       if (dropped) missedProfile = info;
-      else deliver('onSelfInfoUpdated', { ...info });
+      else deliver('onSelfInfoUpdated', structuredClone(info));
     },
   };
 
@@ -147,7 +147,7 @@ export function createSimulatedClient(
       deliver('onConnecting');
       if (why) return announce(why);
       deliver('onConnectSuccess');
-      if (profile) deliver('onSelfInfoUpdated', { ...profile });
+      if (profile) deliver('onSelfInfoUpdated', structuredClone(profile));
     },
   };
 

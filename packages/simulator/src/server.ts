@@ -2,6 +2,7 @@ import { isValidSdkAppID, type SelfInfo } from '@imstate/core';
 import { type ClientHandle, createSimulatedClient, type ServerPort } from './client';
 import { createServerClock, MAX_DELAY_MS, MAX_TIME_MS } from './clock';
 import { createLink } from './network';
+import { plainObject } from './profile';
 import { type ImServer, type ImServerOptions, PLATFORMS, type ServerSession } from './simulator.types';
 import { checkUserSig, mintUserSig } from './user-sig';
 
@@ -9,7 +10,7 @@ const DEFAULT_EXPIRE_SECONDS = 180 * 24 * 60 * 60;
 
 /**
  * Starts a simulated IM service for one application: UserSigs checked like the real service, one client per user
- * and platform, REST kicks, profiles, UserSig expiry on a server clock (the injected `now` plus `advanceTime`).
+ * and native platform (`maxWebInstances` on the web), REST kicks, profiles, UserSig expiry on a server clock (the injected `now` plus `advanceTime`).
  * Nothing runs until a client logs in; each logged-in client holds one timer (its UserSig's expiry) until it logs
  * out, is uninitialised, kicked or expired.
  */
@@ -17,7 +18,7 @@ export function createImServer(options: ImServerOptions): ImServer {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createImServer: options must be an object with sdkAppID and secretKey');
   }
-  const { sdkAppID, secretKey, latencyMs = 0 } = options;
+  const { sdkAppID, secretKey, latencyMs = 0, maxWebInstances = 1 } = options;
   const now = options.now ?? (() => Date.now());
   if (!isValidSdkAppID(sdkAppID)) {
     throw new TypeError('createImServer: sdkAppID must be a positive safe integer');
@@ -27,6 +28,12 @@ export function createImServer(options: ImServerOptions): ImServer {
   }
   if (!Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > MAX_DELAY_MS) {
     throw new RangeError(`createImServer: latencyMs must be a finite number from 0 to ${MAX_DELAY_MS}`);
+  }
+  if (typeof maxWebInstances !== 'number') {
+    throw new TypeError('createImServer: maxWebInstances must be a positive safe integer');
+  }
+  if (!Number.isSafeInteger(maxWebInstances) || maxWebInstances < 1) {
+    throw new RangeError('createImServer: maxWebInstances must be a positive safe integer');
   }
   if (typeof now !== 'function') {
     throw new TypeError('createImServer: now must be a function that returns ms since the epoch');
@@ -52,10 +59,15 @@ export function createImServer(options: ImServerOptions): ImServer {
       return result;
     },
     admit(client) {
-      for (const other of clientsOf(client.session?.userID ?? '')) {
-        if (other !== client && other.platform === client.platform) {
-          other.end({ kind: 'kicked', reason: 'multipleDevice' });
-        }
+      // A native platform holds one instance of a user; on the web every page is one, up to maxWebInstances.
+      const isWeb = client.platform === 'web';
+      const rivals = clientsOf(client.session?.userID ?? '').filter(
+        (other) => other !== client && other.platform === client.platform,
+      );
+      const excess = rivals.length + 1 - (isWeb ? maxWebInstances : 1);
+      // Oldest first: the earliest instances make room.
+      for (const other of rivals.slice(0, Math.max(excess, 0))) {
+        other.end({ kind: 'kicked', reason: isWeb ? 'multipleAccount' : 'multipleDevice' });
       }
       loggedIn.add(client);
     },
@@ -90,14 +102,15 @@ export function createImServer(options: ImServerOptions): ImServer {
       return clients.length;
     },
     updateProfile(userID, patch) {
-      if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
-        throw new TypeError('updateProfile: patch must be an object of profile fields');
-      }
-      // userID first for readable output, and last so a patch can never change it.
-      const info: SelfInfo = Object.assign({ userID }, profiles.get(userID), patch, { userID });
+      const fields = plainObject(patch);
+      if (!fields) throw new TypeError('updateProfile: patch must be an object of profile fields');
+      // A patch never changes whose profile it is; userID comes first for readable output. Spread, not
+      // Object.assign: a `__proto__` field stays a field.
+      const { userID: _theirs, ...patched } = fields;
+      const info: SelfInfo = { userID, ...profiles.get(userID), ...patched };
       profiles.set(userID, info);
       for (const client of clientsOf(userID)) client.profileUpdated(info);
-      return { ...info };
+      return structuredClone(info);
     },
     advanceTime(ms) {
       if (!Number.isFinite(ms) || ms < 0 || clock.now() + ms > MAX_TIME_MS) {

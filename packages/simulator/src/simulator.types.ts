@@ -1,6 +1,9 @@
 import type { ImResult, ImSdk, SelfInfo } from '@imstate/core';
 
-/** The device kinds a client can log in from. One client per user and platform may be logged in at a time. */
+/**
+ * The device kinds a client can log in from. On a native platform one client of a user may be logged in at a time;
+ * on `'web'`, where every page is an instance, up to the server's `maxWebInstances`.
+ */
 export const PLATFORMS = ['web', 'ios', 'android', 'mac', 'windows', 'ipad'] as const;
 
 /** One of {@link PLATFORMS}. */
@@ -23,6 +26,13 @@ export interface ImServerOptions {
    * (`setTimeout`'s limit).
    */
   latencyMs?: number;
+  /**
+   * How many `'web'` clients (browser pages) of one user may be logged in at once; default 1, as Tencent's default.
+   * A web login past the limit kicks the user's earliest web client with `'multipleAccount'`. A native platform
+   * always holds one client per user, and a second login there kicks the first with `'multipleDevice'`. A positive
+   * safe integer: anything else throws a TypeError (not a number) or a RangeError.
+   */
+  maxWebInstances?: number;
 }
 
 /** What `server.createClient` needs. */
@@ -63,9 +73,12 @@ export interface SimulatedSdk extends ImSdk {
   unInitSDK(): void;
   /**
    * Logs in. The server acts on the call at once (checks the UserSig, takes the place, kicks the older client of
-   * the same user and platform); the answer arrives after the latency. Codes: 0; 6013 before `initSDK` or after
+   * the same user and platform, on the web the earliest past `maxWebInstances`); the answer arrives after the
+   * latency. Codes: 0; 6013 before `initSDK` or after
    * `unInitSDK`; 2025 while an earlier login has not been answered; 2801 while the network is dropped (the request
-   * never reaches the server); else the UserSig's code (70003, 70014, 70009, 70013, 70001). A logged-in client
+   * never reaches the server); else the UserSig's code (70003, 70014, 70009, 70013, 70001). 70003 also answers a
+   * UserSig that standard zlib refuses (a wrong Adler-32 checksum included), one longer than 8192 characters, and
+   * one whose JSON inflates past 4096 bytes (a decompression bomb costs nothing). A logged-in client
    * may log in again: as the same user it keeps its place with the new UserSig, as another user it swaps users;
    * it never kicks itself. A refused login leaves the current session as it was.
    */
@@ -123,8 +136,10 @@ export interface ImServer {
   kick(userID: string): number;
   /**
    * Merges `patch` into the user's profile; each logged-in client of that user hears `onSelfInfoUpdated` with the
-   * whole profile (a dropped client hears it once it reconnects). Returns the merged profile. A `patch` that is not
-   * an object of fields (a string, an array, `null`) throws a TypeError.
+   * whole profile (a dropped client hears it once it reconnects). Returns the merged profile. The service keeps a
+   * profile as JSON: clients hear a plain copy of what JSON can hold, and cycles, BigInts and functions are left out.
+   * A `patch` that is not an object of fields (a string, an array, `null`, or one whose fields cannot be read)
+   * throws a TypeError.
    */
   updateProfile(userID: string, patch: ProfilePatch): SelfInfo;
   /**

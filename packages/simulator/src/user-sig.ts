@@ -1,8 +1,14 @@
 import { hmac } from '@noble/hashes/hmac';
 import { sha256 } from '@noble/hashes/sha2';
 import { utf8ToBytes } from '@noble/hashes/utils';
-import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate';
+import { strFromU8, strToU8, zlibSync } from 'fflate';
 import { ImErrorCode } from './error-codes';
+import { inflateZlib } from './zlib';
+
+/** Longer than any UserSig the service issues: refused before it is decoded. */
+const MAX_USER_SIG_LENGTH = 8192;
+/** The most a UserSig's JSON may inflate to (a real one has a few hundred bytes): a decompression bomb stops here. */
+const MAX_USER_SIG_JSON_BYTES = 4096;
 
 /** The fields of a TLSSigAPIv2 UserSig. Anyone can read them; only the key holder can sign them. */
 export interface UserSigFields {
@@ -59,11 +65,11 @@ export function mintUserSig(secretKey: string, fields: Omit<UserSigFields, 'user
 
 /** Reads a UserSig's fields without checking its signature; `undefined` when it cannot be decoded. */
 export function decodeUserSig(userSig: unknown): DecodedUserSig | undefined {
-  if (typeof userSig !== 'string') return undefined;
+  if (typeof userSig !== 'string' || userSig.length > MAX_USER_SIG_LENGTH) return undefined;
   try {
-    // Anything but a deflated JSON document (blank, bad base64 or zlib, not JSON) throws on the way.
+    // Anything but a deflated JSON document (blank, bad base64 or zlib, too large, not JSON) throws on the way.
     const base64 = userSig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '=');
-    const doc: unknown = JSON.parse(strFromU8(unzlibSync(base64ToBytes(base64))));
+    const doc: unknown = JSON.parse(strFromU8(inflateZlib(base64ToBytes(base64), MAX_USER_SIG_JSON_BYTES)));
     const field = (name: string): unknown => Object(doc)[`TLS.${name}`];
     const [userID, sdkAppID, time, expire] = [
       field('identifier'),

@@ -54,9 +54,9 @@ describe('dropping and restoring a client network', () => {
 
   it('tells a client kicked while dropped only on restore, as connecting then kicked', async () => {
     const server = testServer();
-    const dropped = await loggedInClient(server, 'alice');
+    const dropped = await loggedInClient(server, 'alice', 'ios');
     dropped.sdk.network.drop();
-    await loggedInClient(server, 'alice');
+    await loggedInClient(server, 'alice', 'ios');
     await flush();
     expect(dropped.heard).toEqual(['connecting', 'connectFailed:2801']);
 

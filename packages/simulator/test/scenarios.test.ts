@@ -117,8 +117,8 @@ describe('login', () => {
 describe('two devices of the same platform', () => {
   it('kicks the older device, which stays kicked until "log in again", which kicks the other one', async () => {
     const server = testServer();
-    const a = device(server, 'web', { getUserSig: userSigsFrom(server) });
-    const b = device(server, 'web', { getUserSig: userSigsFrom(server) });
+    const a = device(server, 'android', { getUserSig: userSigsFrom(server) });
+    const b = device(server, 'android', { getUserSig: userSigsFrom(server) });
     a.session.send({ type: 'LOGIN', userID: 'alice' });
     await settle();
     b.session.send({ type: 'LOGIN', userID: 'alice' });
@@ -138,7 +138,26 @@ describe('two devices of the same platform', () => {
 
     await settle(60_000);
     expect([a.logins(), b.logins()]).toEqual([2, 1]);
-    expect(server.sessions()).toEqual([expect.objectContaining({ userID: 'alice', platform: 'web' })]);
+    expect(server.sessions()).toEqual([expect.objectContaining({ userID: 'alice', platform: 'android' })]);
+  });
+
+  it('web: a second page kicks the first with multipleAccount, unless maxWebInstances lets both stay', async () => {
+    const pages = async (maxWebInstances: number) => {
+      const server = testServer({ maxWebInstances });
+      const first = device(server, 'web', { getUserSig: userSigsFrom(server) });
+      const second = device(server, 'web', { getUserSig: userSigsFrom(server) });
+      first.session.send({ type: 'LOGIN', userID: 'alice' });
+      await settle();
+      second.session.send({ type: 'LOGIN', userID: 'alice' });
+      await settle();
+      return [first, second];
+    };
+
+    const [a, b] = await pages(1);
+    expect([a!.status(), b!.status()]).toEqual(['kicked', 'online']);
+    expect(a!.emitted).toEqual(['online', 'kicked:multipleAccount']);
+    const [c, d] = await pages(2);
+    expect([c!.status(), d!.status()]).toEqual(['online', 'online']);
   });
 
   it('R6: "log in again" asks getUserSig (reason relogin) when the held UserSig is past its decoded expiry', async () => {
@@ -239,8 +258,8 @@ describe('network drop and recovery', () => {
 
   it('comes back kicked when another device took the place during the outage', async () => {
     const server = testServer();
-    const a = device(server, 'web', { getUserSig: userSigsFrom(server) });
-    const b = device(server, 'web', { getUserSig: userSigsFrom(server) });
+    const a = device(server, 'ios', { getUserSig: userSigsFrom(server) });
+    const b = device(server, 'ios', { getUserSig: userSigsFrom(server) });
     a.session.send({ type: 'LOGIN', userID: 'alice' });
     await settle();
     a.sdk.network.drop();
@@ -429,6 +448,21 @@ describe('profile updates', () => {
       nickName: 'Alice',
       faceUrl: 'https://example.test/alice.png',
     });
+  });
+
+  it('gives the session a profile it can serialise, whatever the patch held', async () => {
+    const server = testServer();
+    const a = device(server, 'web', { getUserSig: userSigsFrom(server) });
+    a.session.send({ type: 'LOGIN', userID: 'alice' });
+    await settle();
+    const nested: Record<string, unknown> = { level: 3 };
+    nested.self = nested;
+
+    server.updateProfile('alice', { nickName: 'Alice', stars: 10n, greet: () => 'hi', nested });
+    await settle();
+    expect(a.context().selfInfo).toStrictEqual({ userID: 'alice', nickName: 'Alice', nested: { level: 3 } });
+    expect(JSON.parse(JSON.stringify(a.session.getSnapshot())).context.selfInfo.nickName).toBe('Alice');
+    expect(JSON.stringify(a.session.getPersistedSnapshot())).toContain('"nested":{"level":3}');
   });
 
   it('brings a change made during an outage once the device is back online', async () => {

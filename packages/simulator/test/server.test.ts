@@ -1,7 +1,16 @@
+import type { SelfInfo } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
 import { Api } from 'tls-sig-api-v2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flush, initialisedClient, loggedInClient, SDK_APP_ID, SECRET_KEY, testServer } from './support';
+import {
+  flush,
+  initialisedClient,
+  loggedInClient,
+  recordingListener,
+  SDK_APP_ID,
+  SECRET_KEY,
+  testServer,
+} from './support';
 
 describe('one place per user and platform', () => {
   it('kicks the older client of the same user and platform with multipleDevice and logs it out', async () => {
@@ -16,18 +25,24 @@ describe('one place per user and platform', () => {
     expect(server.sessions()).toEqual([expect.objectContaining({ userID: 'alice', platform: 'ios' })]);
   });
 
-  it('lets the kicked client log in again, which kicks the other one back', async () => {
-    const server = testServer();
-    const a = await loggedInClient(server, 'alice');
-    const b = await loggedInClient(server, 'alice');
-    await a.sdk.login({ userID: 'alice', userSig: server.issueUserSig('alice', 60) });
-    await flush();
+  it.each([
+    ['android', 'multipleDevice'],
+    ['web', 'multipleAccount'],
+  ] as const)(
+    'lets the kicked %s client log in again, which kicks the other one back with %s',
+    async (platform, reason) => {
+      const server = testServer();
+      const a = await loggedInClient(server, 'alice', platform);
+      const b = await loggedInClient(server, 'alice', platform);
+      await a.sdk.login({ userID: 'alice', userSig: server.issueUserSig('alice', 60) });
+      await flush();
 
-    expect(a.heard).toEqual(['kicked:multipleDevice']);
-    expect(b.heard).toEqual(['kicked:multipleDevice']);
-    expect(a.sdk.userID).toBe('alice');
-    expect(b.sdk.userID).toBeUndefined();
-  });
+      expect(a.heard).toEqual([`kicked:${reason}`]);
+      expect(b.heard).toEqual([`kicked:${reason}`]);
+      expect(a.sdk.userID).toBe('alice');
+      expect(b.sdk.userID).toBeUndefined();
+    },
+  );
 
   it('lets one user stay logged in on different platforms at once', async () => {
     const server = testServer();
@@ -64,6 +79,49 @@ describe('one place per user and platform', () => {
     expect(loggedOut.heard).toEqual([]);
     expect(unInitialised.heard).toEqual([]);
     expect(server.sessions()).toHaveLength(1);
+  });
+});
+
+describe('web instances', () => {
+  it('kicks the earliest web client of the user with multipleAccount once maxWebInstances are logged in', async () => {
+    const server = testServer({ maxWebInstances: 2 });
+    const first = await loggedInClient(server, 'alice', 'web');
+    const second = await loggedInClient(server, 'alice', 'web');
+    await flush();
+    expect([first.heard, second.heard]).toEqual([[], []]);
+
+    const third = await loggedInClient(server, 'alice', 'web');
+    await flush();
+    expect([first.heard, second.heard, third.heard]).toEqual([['kicked:multipleAccount'], [], []]);
+    expect([first.sdk.userID, second.sdk.userID, third.sdk.userID]).toEqual([undefined, 'alice', 'alice']);
+  });
+
+  it('counts a client that logs in again as the latest, and only web clients of the same user', async () => {
+    const server = testServer({ maxWebInstances: 2 });
+    const first = await loggedInClient(server, 'alice', 'web');
+    const second = await loggedInClient(server, 'alice', 'web');
+    const others = [await loggedInClient(server, 'alice', 'mac'), await loggedInClient(server, 'bob', 'web')];
+    await first.sdk.login({ userID: 'alice', userSig: server.issueUserSig('alice', 60) });
+    await loggedInClient(server, 'alice', 'web');
+    await flush();
+
+    expect([first.heard, second.heard]).toEqual([[], ['kicked:multipleAccount']]);
+    expect(others.flatMap((client) => client.heard)).toEqual([]);
+    expect(server.sessions().map(({ userID, platform }) => `${userID}@${platform}`)).toEqual([
+      'alice@mac',
+      'bob@web',
+      'alice@web',
+      'alice@web',
+    ]);
+  });
+
+  it('keeps one client per user on a native platform, whatever maxWebInstances says', async () => {
+    const server = testServer({ maxWebInstances: 5 });
+    const older = await loggedInClient(server, 'alice', 'ipad');
+    await loggedInClient(server, 'alice', 'ipad');
+    await flush();
+
+    expect(older.heard).toEqual(['kicked:multipleDevice']);
   });
 });
 
@@ -109,6 +167,70 @@ describe('profiles', () => {
     expect(web.heard).toEqual(expected);
     expect(ios.heard).toEqual(expected);
     expect(bob.heard).toEqual([]);
+  });
+
+  it('keeps and sends a plain copy of what JSON holds: no cycles, BigInts or functions', async () => {
+    const server = testServer();
+    const client = server.createClient();
+    const received: SelfInfo[] = [];
+    const { listener } = recordingListener();
+    await client.initSDK({
+      sdkAppID: SDK_APP_ID,
+      logLevel: 'warn',
+      listener: { ...listener, onSelfInfoUpdated: (info) => received.push(info) },
+    });
+    await client.login({ userID: 'alice', userSig: server.issueUserSig('alice', 60) });
+    const nested: Record<string, unknown> = { level: 3 };
+    nested.self = nested;
+    const shared = { id: 1 };
+    const patch = {
+      nickName: 'Alice',
+      stars: 10n,
+      greet() {},
+      nested,
+      list: [1, 2n, () => {}, shared, shared],
+      since: new Date('2030-01-01T00:00:00.000Z'),
+    };
+
+    const expected = {
+      userID: 'alice',
+      nickName: 'Alice',
+      nested: { level: 3 },
+      list: [1, null, null, { id: 1 }, { id: 1 }],
+      since: '2030-01-01T00:00:00.000Z',
+    };
+    expect(server.updateProfile('alice', patch)).toStrictEqual(expected);
+    await flush();
+    expect(received).toStrictEqual([expected]);
+
+    // Each client gets its own copy: changing it changes nothing on the server.
+    (received[0]!.nested as { level: number }).level = 99;
+    server.updateProfile('alice', {});
+    await flush();
+    expect(received[1]).toStrictEqual(expected);
+  });
+
+  it('keeps a __proto__ field as a field, never as the profile prototype', () => {
+    const server = testServer();
+    const profile = server.updateProfile('alice', JSON.parse('{"__proto__":{"admin":true},"nickName":"A"}'));
+
+    expect(Object.getPrototypeOf(profile)).toBe(Object.prototype);
+    expect((profile as { admin?: boolean }).admin).toBeUndefined();
+    expect(JSON.stringify(profile)).toBe('{"userID":"alice","__proto__":{"admin":true},"nickName":"A"}');
+  });
+
+  it('refuses a patch whose fields cannot be read', () => {
+    const server = testServer();
+    const patch = {
+      get nickName(): string {
+        throw new Error('no access');
+      },
+    };
+
+    expect(() => server.updateProfile('alice', patch)).toThrow(
+      new TypeError('updateProfile: patch must be an object of profile fields'),
+    );
+    expect(server.updateProfile('alice', {})).toEqual({ userID: 'alice' });
   });
 
   it('tells nothing to clients that are logged out', async () => {
@@ -172,6 +294,31 @@ describe('createImServer', () => {
     );
     // @ts-expect-error: options are required
     expect(() => createImServer(null)).toThrow(/^createImServer: options must be an object/);
+  });
+
+  it.each([
+    [0, 'RangeError'],
+    [-1, 'RangeError'],
+    [1.5, 'RangeError'],
+    [Number.NaN, 'RangeError'],
+    [2 ** 53, 'RangeError'],
+    ['2', 'TypeError'],
+    [null, 'TypeError'],
+  ] as const)('refuses maxWebInstances %j with a %s that names it', (maxWebInstances, type) => {
+    const error = new { RangeError, TypeError }[type](
+      'createImServer: maxWebInstances must be a positive safe integer',
+    );
+    // @ts-expect-error: not always a number
+    expect(() => testServer({ maxWebInstances })).toThrow(error);
+  });
+
+  it('takes maxWebInstances 1 when it is left out or undefined', async () => {
+    for (const server of [testServer(), testServer({ maxWebInstances: undefined })]) {
+      const first = await loggedInClient(server, 'alice', 'web');
+      await loggedInClient(server, 'alice', 'web');
+      await flush();
+      expect(first.heard).toEqual(['kicked:multipleAccount']);
+    }
   });
 
   it('refuses a now that is not a function at once, not at the first UserSig', () => {

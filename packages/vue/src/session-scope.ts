@@ -1,4 +1,5 @@
 import type { SessionActor } from '@imstate/core';
+import { isSessionStopped } from '@imstate/core/bindings';
 import { hasInjectionContext, type InjectionKey, inject, onScopeDispose, ssrContextKey } from 'vue';
 
 /** Where `createSessionPlugin` and `provideSession` put the session for descendants. */
@@ -27,7 +28,8 @@ export function useSessionScope(composable: string): SessionScope {
   return {
     session,
     listen(subscribe) {
-      if (onServer) return;
+      // A stopped session (also one stopped before it started) never calls back: nothing to listen to.
+      if (onServer || isSessionStopped(session)) return;
       const subscription = subscribe(session);
       onScopeDispose(() => subscription.unsubscribe());
     },

@@ -1,29 +1,17 @@
-import {
-  type KickReason,
-  type SelfInfo,
-  type SessionCommands,
-  type SessionError,
-  type SessionSnapshot,
-  type SessionStatus,
-  selectStatus,
-  sessionCommands,
-} from '@imstate/core';
+import { type SessionCommands, type SessionView, sessionCommands } from '@imstate/core';
+import { isSameView, selectView, subscribeSession } from '@imstate/core/bindings';
 import { computed, type Ref, shallowRef } from 'vue';
 import { useSessionScope } from './session-scope';
 
-/** What `useSession()` reads from the session, as read-only refs. */
-export interface SessionRefs {
-  /** The active top-level state: `init`, `loggedOut`, `connecting`, `online`, `kicked` or `sigExpired`. */
-  status: Readonly<Ref<SessionStatus>>;
-  /** The user the session is logged in (or logging in) as. */
-  userID: Readonly<Ref<string | undefined>>;
-  /** The logged-in user's profile, once the SDK reports it. */
-  selfInfo: Readonly<Ref<SelfInfo | undefined>>;
-  /** The last failure, if any. */
-  error: Readonly<Ref<SessionError | undefined>>;
-  /** Why the session was kicked, while it is. */
-  kickReason: Readonly<Ref<KickReason | undefined>>;
-}
+/**
+ * What `useSession()` reads from the session, as read-only refs over frozen data: `view` (the whole view, which
+ * narrows by `status`: `view.value.status === 'online'` ⇒ `view.value.userID: string`) and one ref per field
+ * (`status`, `userID`, `selfInfo`, `error`, `kickReason`, `tab`), for destructuring.
+ */
+export type SessionRefs = { readonly [K in keyof SessionView]: Readonly<Ref<SessionView[K]>> } & {
+  /** The session's view; checking `view.value.status` narrows the other fields. */
+  readonly view: Readonly<Ref<SessionView>>;
+};
 
 /** What `useSession()` lets the app do. */
 export type SessionActions = SessionCommands;
@@ -32,25 +20,31 @@ export type SessionActions = SessionCommands;
 export type UseSessionResult = SessionRefs & SessionActions;
 
 /**
- * The session's status, user, profile, last error and kick reason as read-only refs, with the
- * actions an app needs. Each ref triggers its watchers only when its own value changes.
+ * The session's status, user, profile, last error, kick reason and tab role as read-only refs, with the
+ * actions an app needs. Each ref triggers its watchers only when its own value changes; the data is frozen, so
+ * writing to it never reaches the session.
  */
 export function useSession(): UseSessionResult {
   const { session, listen } = useSessionScope('useSession');
-  const snapshot = shallowRef(session.getSnapshot());
+  const view = shallowRef(selectView(session.getSnapshot()));
   listen(() =>
-    session.subscribe((next) => {
-      snapshot.value = next;
+    subscribeSession(session, {
+      next: (snapshot) => {
+        const next = selectView(snapshot);
+        if (!isSameView(view.value, next)) view.value = next;
+      },
     }),
   );
-  // A computed ref notifies its readers only when its value changes, so one subscription serves all five.
-  const read = <T>(select: (s: SessionSnapshot) => T) => computed(() => select(snapshot.value));
+  // A computed ref notifies its readers only when its value changes, so one subscription serves them all.
+  const read = <K extends keyof SessionView>(field: K) => computed(() => view.value[field]);
   return {
-    status: read(selectStatus),
-    userID: read((s) => s.context.userID),
-    selfInfo: read((s) => s.context.selfInfo),
-    error: read((s) => s.context.error),
-    kickReason: read((s) => s.context.kickReason),
+    view: computed(() => view.value),
+    status: read('status'),
+    userID: read('userID'),
+    selfInfo: read('selfInfo'),
+    error: read('error'),
+    kickReason: read('kickReason'),
+    tab: read('tab'),
     ...sessionCommands(session),
   };
 }

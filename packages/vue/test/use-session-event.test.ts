@@ -1,6 +1,7 @@
 import { createSession } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
 import { reach, trackListeners } from '@imstate/test-support/session-probes';
+import { tryToWrite } from '@imstate/test-support/write-probe';
 import { createSessionPlugin, type SessionEmittedOf, useSessionEvent } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
@@ -35,7 +36,7 @@ describe('useSessionEvent()', () => {
 
     const otherDevice = (await onlineSession()).session;
     await reach(session, 'kicked');
-    expect(kicked).toHaveBeenCalledExactlyOnceWith({ type: 'kicked', reason: 'multipleDevice' });
+    expect(kicked).toHaveBeenCalledExactlyOnceWith({ type: 'kicked', reason: 'multipleAccount' });
     session.send({ type: 'RELOGIN' });
     await reach(session, 'online');
     expect(online).toHaveBeenCalledTimes(1);
@@ -114,5 +115,49 @@ describe('useSessionEvent()', () => {
       new TypeError("useSessionEvent()'s handler must be a function."),
     );
     scope.stop();
+  });
+
+  it('hands an error its handler throws to the app’s errorHandler, and the session carries on', async () => {
+    const { session } = await onlineSession();
+    const failure = new Error('the app’s handler failed');
+    const errorHandler = vi.fn();
+    const loggedOut = vi.fn();
+    const Listener = defineComponent({
+      setup() {
+        useSessionEvent('kicked', () => {
+          throw failure;
+        });
+        useSessionEvent('loggedOut', loggedOut);
+        return () => h('p');
+      },
+    });
+    const wrapper = mount(Listener, {
+      global: { plugins: [createSessionPlugin({ session })], config: { errorHandler } },
+    });
+    im.kick('alice');
+    await reach(session, 'kicked');
+    expect(errorHandler).toHaveBeenCalledExactlyOnceWith(failure, expect.anything(), expect.any(String));
+    session.send({ type: 'LOGOUT' });
+    await reach(session, 'loggedOut');
+    expect(loggedOut).toHaveBeenCalledTimes(1);
+    wrapper.unmount();
+    session.stop();
+  });
+
+  it('hands the handler event data that cannot be written to the session', async () => {
+    const { session } = await onlineSession();
+    const app = createApp({ render: () => null }).use(createSessionPlugin({ session }));
+    const scope = effectScope();
+    const seen: string[] = [];
+    app.runWithContext(() =>
+      scope.run(() =>
+        useSessionEvent('error', ({ error }) => seen.push(tryToWrite(error, { message: 'rewritten' }))),
+      ),
+    );
+    session.send({ type: 'LOGIN', userID: 'bad id', userSig });
+    expect(seen).toEqual(['refused']);
+    expect(session.getSnapshot().context.error?.message).not.toBe('rewritten');
+    scope.stop();
+    session.stop();
   });
 });

@@ -107,4 +107,18 @@ describe('useSessionSelector()', () => {
       /useSessionSelector\(\).*createSessionPlugin.*provideSession/,
     );
   });
+
+  it('hands out data that cannot be written to the session', async () => {
+    const session = createSession(newDevice()).start();
+    await reach(session, 'loggedOut');
+    session.send({ type: 'LOGIN', userID: 'alice', userSig });
+    await reach(session, 'online');
+    const app = createApp({ render: () => null }).use(createSessionPlugin({ session }));
+    const scope = effectScope();
+    const context = app.runWithContext(() => scope.run(() => useSessionSelector((s) => s.context)))!;
+    expect(() => Object.assign(context.value, { userID: 'mallory' })).toThrow(TypeError);
+    expect(session.getSnapshot().context.userID).toBe('alice');
+    scope.stop();
+    session.stop();
+  });
 });

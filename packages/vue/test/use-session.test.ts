@@ -76,7 +76,7 @@ describe('useSession()', () => {
     await reach(result.session, 'kicked');
     await flushPromises();
     expect(wrapper.text()).toBe('kicked:alice');
-    expect(result.kickReason.value).toBe('multipleDevice');
+    expect(result.kickReason.value).toBe('multipleAccount');
     expect(device.login).toHaveBeenCalledTimes(1);
 
     result.relogin();
@@ -151,6 +151,65 @@ describe('useSession()', () => {
     await reach(session, 'online');
     expect(result.status.value).toBe('loggedOut');
     session.stop();
+  });
+
+  it('hands out a profile that cannot be written, and the session keeps its own', async () => {
+    const { wrapper, result } = mountWithSession();
+    await flushPromises();
+    result.login({ userID: 'alice', userSig });
+    await flushPromises();
+    im.updateProfile('alice', { nickName: 'Alice' });
+    await flushPromises();
+    const profile = result.selfInfo.value as { nickName?: string };
+    expect(() => {
+      profile.nickName = 'Mallory';
+    }).toThrow(TypeError);
+    expect(result.session.getSnapshot().context.selfInfo?.nickName).toBe('Alice');
+    wrapper.unmount();
+  });
+
+  it('gives the view as one ref that narrows by status, with the tab role', async () => {
+    const { wrapper, result } = mountWithSession();
+    await flushPromises();
+    expect(result.view.value).toMatchObject({ status: 'loggedOut', userID: undefined, tab: 'alone' });
+    expect(result.tab.value).toBe('alone');
+    result.login({ userID: 'alice', userSig });
+    await flushPromises();
+    const view = result.view.value;
+    expect(view.status === 'online' && view.userID).toBe('alice');
+    wrapper.unmount();
+  });
+
+  it('does not show a refused login’s user as logged in', async () => {
+    const device = newDevice();
+    device.login.mockResolvedValueOnce({ code: 70009, desc: 'bad signature' });
+    const { wrapper, result } = mountWithSession(device.options);
+    await flushPromises();
+    result.login({ userID: 'carol', userSig });
+    await flushPromises();
+    expect(wrapper.text()).toBe('loggedOut:');
+    expect(result.error.value?.code).toBe(70009);
+    wrapper.unmount();
+  });
+
+  it('takes no listener on a session stopped before it started', () => {
+    const session = createSession(newDevice().options);
+    session.stop();
+    const listeners = trackListeners(session);
+    const { wrapper, result } = mountWithSession({ session });
+    expect(result.status.value).toBe('init');
+    expect(listeners.opened).toBe(0);
+    wrapper.unmount();
+  });
+
+  it('lets go of a session stopped before it started', () => {
+    const session = createSession(newDevice().options);
+    const listeners = trackListeners(session);
+    const { wrapper } = mountWithSession({ session });
+    expect(listeners.open).toBe(1);
+    session.stop();
+    expect(listeners.open).toBe(0);
+    wrapper.unmount();
   });
 
   it('outside a provider, throws an error naming createSessionPlugin and provideSession', () => {

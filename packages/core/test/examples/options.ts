@@ -8,6 +8,7 @@ export const session = createSession({
   sdk,
   sdkAppID: 1400000001,
   logLevel: LogLevel.WARN,
+  sdkLogLevel: LogLevel.WARN, // the SDK's own log level; defaults to logLevel
   // Your backend signs UserSigs with the app's secret key, which never ships to clients.
   getUserSig: async (userID, { reason, signal }) => {
     const query = new URLSearchParams({ userID, reason });

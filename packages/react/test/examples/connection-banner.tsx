@@ -1,6 +1,7 @@
-import { selectSubstate, useSessionSelector } from '@imstate/react';
+import { type SessionSubstate, selectSubstate, useSessionSelector } from '@imstate/react';
 
-const messages: Partial<Record<string, string>> = {
+// Keyed by the machine's own state paths: a misspelt one ('connecting.ofline') does not compile.
+const messages: Partial<Record<SessionSubstate, string>> = {
   'connecting.reconnecting': 'Reconnecting…',
   'connecting.offline': 'You are offline. Chat reconnects by itself when the network is back.',
   'connecting.retrying': 'Cannot reach the chat service. Trying again…',

@@ -34,7 +34,8 @@ function Account() {
     <main>
       <p role="status">
         {status}
-        {userID && ` as ${userID}`}
+        {/* After a refused login the session keeps userID for RETRY, but nobody is logged in. */}
+        {status !== 'init' && status !== 'loggedOut' && ` as ${userID}`}
       </p>
       {error && <p role="alert">{error.message}</p>}
       {status === 'online' ? (

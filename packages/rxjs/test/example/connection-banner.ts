@@ -1,8 +1,8 @@
-import { type SessionActor, selectSubstate } from '@imstate/core';
-import { fromSession } from '@imstate/rxjs';
+import { fromSession, type SessionActor, type SessionSubstate, selectSubstate } from '@imstate/rxjs';
 import { distinctUntilChanged, map, type Observable } from 'rxjs';
 
-function bannerText(substate: string): string | null {
+/** `SessionSubstate` is the union of the machine's state paths: a misspelt one does not compile. */
+function bannerText(substate: SessionSubstate): string | null {
   if (substate === 'connecting.reconnecting') return 'Reconnecting…';
   if (substate === 'connecting.offline')
     return 'You are offline. We will reconnect when the network is back.';

@@ -9,9 +9,9 @@ declare const chat: { sendMessage(text: string): Promise<void> };
 
 export function observing() {
   // #region from-session
-  const { snapshot$, status$, selfInfo$, error$, events$ } = fromSession(session);
+  const { snapshot$, view$, status$, selfInfo$, error$, tab$, events$ } = fromSession(session);
   // #endregion
-  return { snapshot$, status$, selfInfo$, error$, events$ };
+  return { snapshot$, view$, status$, selfInfo$, error$, tab$, events$ };
 }
 
 export function deriving() {

@@ -1,8 +1,10 @@
 // Short snippets shown in docs/vue.md, kept here so the typecheck compiles them.
-import { createSession, type SessionOptions, selectSubstate } from '@imstate/core';
 import {
+  createSession,
   createSessionPlugin,
   provideSession,
+  type SessionOptions,
+  selectSubstate,
   useSession,
   useSessionEvent,
   useSessionSelector,
@@ -33,15 +35,15 @@ export function providing() {
 
 export function reading() {
   // #region use-session
-  const { status, userID, selfInfo, error, kickReason, login, logout, relogin, retry, session } =
+  const { view, status, userID, selfInfo, error, kickReason, tab, login, logout, relogin, retry, session } =
     useSession();
   // #endregion
-  return { status, userID, selfInfo, error, kickReason, login, logout, relogin, retry, session };
+  return { view, status, userID, selfInfo, error, kickReason, tab, login, logout, relogin, retry, session };
 }
 
 export function selecting() {
   // #region selector
-  const substate = useSessionSelector(selectSubstate); // Readonly<Ref<string>>
+  const substate = useSessionSelector(selectSubstate); // Readonly<Ref<SessionSubstate>>
   const nickName = useSessionSelector((s) => s.context.selfInfo?.nickName); // Readonly<Ref<string | undefined>>
   // #endregion
   return { substate, nickName };

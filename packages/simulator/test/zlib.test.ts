@@ -1,0 +1,129 @@
+import { deflateRawSync, deflateSync, inflateSync } from 'node:zlib';
+import { Api } from 'tls-sig-api-v2';
+import { describe, expect, it } from 'vitest';
+import { adler32, inflateZlib } from '../src/zlib';
+import { SDK_APP_ID, SECRET_KEY } from './support';
+
+const LARGE = 1 << 14;
+
+/** What Node's zlib (standard zlib) makes of `data`: the inflated bytes, or `undefined` when it refuses them. */
+function nodeInflate(data: Uint8Array): Buffer | undefined {
+  try {
+    return inflateSync(data);
+  } catch {
+    return undefined;
+  }
+}
+
+function ourInflate(data: Uint8Array): Buffer | undefined {
+  try {
+    return Buffer.from(inflateZlib(data, LARGE));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every variant of `data` with one bit flipped. */
+function* bitFlips(data: Uint8Array) {
+  for (let at = 0; at < data.length; at += 1) {
+    for (let bit = 0; bit < 8; bit += 1) {
+      const flipped = Uint8Array.from(data);
+      flipped[at]! ^= 1 << bit;
+      yield flipped;
+    }
+  }
+}
+
+const userSigBytes = (userSig: string) =>
+  Buffer.from(userSig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '='), 'base64');
+/** A stored block that is not the last, then a compressed one: deflateSync alone writes a single block here. */
+function twoBlocks(first: Buffer, second: Buffer): Buffer {
+  const stored = deflateRawSync(first, { level: 0 });
+  stored[0] = 0; // BFINAL 0, BTYPE 00
+  const checksum = Buffer.alloc(4);
+  checksum.writeUInt32BE(adler32(Buffer.concat([first, second])));
+  return Buffer.concat([Buffer.from([0x78, 0x9c]), stored, deflateRawSync(second), checksum]);
+}
+
+const text = 'The quick brown fox jumps over the lazy dog; the lazy dog sleeps. '.repeat(12);
+
+// One stream of each block type zlib writes, and the UserSigs the service reads.
+const streams: [string, Uint8Array][] = [
+  ['a UserSig', userSigBytes(new Api(SDK_APP_ID, SECRET_KEY).genUserSig('alice', 3600))],
+  [
+    'a UserSig with a userbuf',
+    userSigBytes(new Api(SDK_APP_ID, SECRET_KEY).genPrivateMapKey('bob', 60, 7, 255)),
+  ],
+  ['fixed Huffman codes', deflateSync('abcabcabcabc-xyz')],
+  ['dynamic Huffman codes', deflateSync(text)],
+  ['stored blocks', deflateSync(Buffer.from(text.slice(0, 100)), { level: 0 })],
+  ['two blocks', twoBlocks(Buffer.from('stored first'), Buffer.from(text))],
+  ['nothing', deflateSync(Buffer.alloc(0))],
+];
+
+describe('inflateZlib', () => {
+  it.each(streams)('inflates %s as zlib does', (_, data) => {
+    expect(Buffer.from(inflateZlib(data, LARGE))).toEqual(inflateSync(data));
+  });
+
+  it.each(streams)('refuses exactly what zlib refuses among the one-bit corruptions of %s', (_, data) => {
+    const differences: string[] = [];
+    let refused = 0;
+    for (const variant of bitFlips(data)) {
+      const ours = ourInflate(variant);
+      const zlib = nodeInflate(variant);
+      if (!zlib) refused += 1;
+      if (ours === undefined ? zlib !== undefined : !zlib?.equals(ours)) {
+        differences.push(`${Buffer.from(variant).toString('hex')}: ours ${ours ? 'inflates' : 'refuses'}`);
+      }
+    }
+    expect(refused).toBeGreaterThan(0);
+    expect(differences.slice(0, 5)).toEqual([]);
+  });
+
+  it('refuses every truncation, and ignores bytes after the checksum as zlib does', () => {
+    const data = streams[0]![1];
+    for (let length = 0; length < data.length; length += 1) {
+      expect(() => inflateZlib(data.subarray(0, length), LARGE), `${length} bytes`).toThrow(/^zlib: /);
+    }
+    const trailing = Buffer.concat([data, Buffer.from([1, 2, 3])]);
+    expect(Buffer.from(inflateZlib(trailing, LARGE))).toEqual(inflateSync(trailing));
+  });
+
+  it.each([
+    ['a method other than deflate', [0x79, 0x9c], 'invalid header'],
+    ['a window larger than 32 kB', [0x88, 0x98], 'invalid header'],
+    ['a header check that does not divide by 31', [0x78, 0x9d], 'invalid header'],
+    ['a preset dictionary', [0x78, 0xbb], 'invalid header'],
+  ])('refuses a header with %s', (_, header, reason) => {
+    const data = Uint8Array.from([...header, ...deflateRawSync('x'), 0, 0x79, 0, 0x79]);
+    expect(nodeInflate(data)).toBeUndefined();
+    expect(() => inflateZlib(data, LARGE)).toThrow(new Error(`zlib: ${reason}`));
+  });
+
+  it('refuses a stored block whose length is not confirmed by its complement', () => {
+    const data = Uint8Array.from(deflateSync('stored', { level: 0 }));
+    data[5]! ^= 1; // NLEN
+    expect(nodeInflate(data)).toBeUndefined();
+    expect(() => inflateZlib(data, LARGE)).toThrow(new Error('zlib: invalid stored block lengths'));
+  });
+
+  it('stops with a RangeError as soon as the output passes the limit, however much more there is', () => {
+    const bomb = deflateSync(Buffer.alloc(8 << 20));
+    expect(() => inflateZlib(bomb, 4096)).toThrow(new RangeError('zlib: inflates to more than 4096 bytes'));
+
+    const exact = deflateSync(Buffer.alloc(4096, 7));
+    expect(inflateZlib(exact, 4096)).toEqual(new Uint8Array(4096).fill(7));
+    expect(() => inflateZlib(exact, 4095)).toThrow(RangeError);
+    expect(() => inflateZlib(deflateSync(text), 4096)).not.toThrow();
+  });
+});
+
+describe('adler32', () => {
+  it('is the checksum zlib writes', () => {
+    for (const input of ['', 'a', 'Wikipedia', text, 'x'.repeat(100_000)]) {
+      const data = deflateSync(input);
+      expect(adler32(Buffer.from(input))).toBe(data.readUInt32BE(data.length - 4));
+    }
+  });
+});
