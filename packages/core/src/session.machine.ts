@@ -332,7 +332,12 @@ export const sessionMachine = setup({
         // T2, T3: with tabs, only the tab that holds the login logs in. A login ending elsewhere is not this one's.
         claiming: {
           entry: 'claimLogin',
-          on: { 'TAB.GRANTED': 'loggingIn', 'TAB.HELD_ELSEWHERE': standBy, 'TAB.LOGGED_OUT': {}, 'TAB.KICKED': {} },
+          on: {
+            'TAB.GRANTED': 'loggingIn',
+            'TAB.HELD_ELSEWHERE': standBy,
+            'TAB.LOGGED_OUT': {},
+            'TAB.KICKED': {},
+          },
         },
         // T4, T10: the holding tab logs out first, or loses its hold after the takeover timeout.
         takingOver: {
@@ -415,7 +420,10 @@ export const sessionMachine = setup({
         standingBy: {
           entry: 'standBy',
           on: {
-            'TAB.GRANTED': { target: '#session.connecting.loggingIn', actions: ['forgetUserSig', 'startLogin'] },
+            'TAB.GRANTED': {
+              target: '#session.connecting.loggingIn',
+              actions: ['forgetUserSig', 'startLogin'],
+            },
           },
         },
       },
