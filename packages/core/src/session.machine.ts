@@ -143,7 +143,7 @@ export const sessionMachine = setup({
     hasAttemptsLeft: ({ context }) => context.attempt < context.policy.retry.maxAttempts,
     hasRefreshesLeft: ({ context }) => context.attempt < context.policy.sigRetry.maxAttempts,
     // The tab guards are typed by hand: inferring them too tips TypeScript over its limit for this setup().
-    coordinatesTabs: ({ context }: GuardArgs) => context.tab === 'standby',
+    coordinatesTabs: ({ context }: GuardArgs) => !!context.tab && context.tab !== 'alone',
     displacedByOtherTab: ({ context }: GuardArgs) => context.kickReason === 'otherTab',
     // T6: only with a UserSig provider, and unless the app turned it off.
     mayTakeOverByItself: ({ context }: GuardArgs) => context.hasUserSigProvider && !!context.autoTakeOver,

@@ -197,6 +197,14 @@ describe('log out everywhere (T5)', () => {
     expect(h.fake.sdk.logout).toHaveBeenCalledTimes(1);
   });
 
+  it('LOGIN right after LOGOUT, while this tab still holds the login (letting go): it claims again', async () => {
+    const { h, tabs } = await holding();
+    h.session.send({ type: 'LOGOUT' });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-2' });
+    expect(h.substate()).toBe('connecting.claiming');
+    expect(tabs.said()).toEqual(['logOut', 'claim']);
+  });
+
   it('LOGOUT in another tab: the holding tab logs out as if LOGOUT were sent to it', async () => {
     const { h, tabs } = await holding();
     tabs.report({ type: 'TAB.LOGGED_OUT' });
