@@ -14,8 +14,8 @@ const PORT_METHODS = ['initSDK', 'unInitSDK', 'login', 'logout'];
  * Reads every option once: editing the options object afterwards changes nothing. Neither the UserSig of a `LOGIN`
  * sent here (see `sealLogin`) nor the SDK and the app's functions (see `settingsOf`) enter XState.
  *
- * @throws TypeError when `options.sdk` does not implement the SDK port, or `getUserSig`, `logLevel` or `sdkLogLevel`
- * is not one.
+ * @throws TypeError when `options.sdk` does not implement the SDK port, or `getUserSig`, `logLevel`, `sdkLogLevel`
+ * or `tabs` is not one.
  */
 export function createSession(options: SessionOptions): SessionActor {
   // One copy, each option read once: what is checked here is what the session runs with.
@@ -31,6 +31,8 @@ export function createSession(options: SessionOptions): SessionActor {
     if (input[name] !== undefined && !LOG_LEVELS.includes(input[name]))
       refuse(`options.${name} is not one of ${LOG_LEVELS.join(', ')}`);
   }
+  if (input.tabs !== undefined && typeof input.tabs?.join !== 'function')
+    refuse('options.tabs.join is not a function');
   const deliver = typeof inspect === 'function' ? inspect : inspect?.next?.bind(inspect);
   const session = createActor(sessionMachine, {
     input: settingsOf(input),
