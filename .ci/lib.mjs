@@ -1,6 +1,7 @@
 // Shared by the .ci scripts: run commands from the repo root with pnpm pinned, and read the workspace.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -52,20 +53,10 @@ export function workspacePackages() {
   );
 }
 
-/** The export condition that points the workspace at `src/`; never published. */
-export const SOURCE_CONDITION = '@imstate/source';
+/** The export condition that points the workspace at `src/`; `.pnpmfile.cjs` drops it from packed manifests. */
+export const { SOURCE_CONDITION } = createRequire(import.meta.url)('../.pnpmfile.cjs');
 
-/** An `exports` map without the source condition: what `publishConfig.exports` must say. */
-export function withoutSourceCondition(exports) {
-  if (typeof exports !== 'object' || exports === null) return exports;
-  return Object.fromEntries(
-    Object.entries(exports)
-      .filter(([key]) => key !== SOURCE_CONDITION)
-      .map(([key, value]) => [key, withoutSourceCondition(value)]),
-  );
-}
-
-/** Packs the package in `dir` as `pnpm publish` would (workspace: ranges rewritten, publishConfig applied). */
+/** Packs the package in `dir` as `pnpm publish` would (workspace: ranges rewritten, .pnpmfile.cjs applied). */
 export function pack(dir, destination) {
   const { status, output } = pnpmQuietly(['pack', '--pack-destination', destination, '--json'], { cwd: dir });
   if (status !== 0) throw new Error(`pnpm pack failed in ${dir}:\n${output}`);

@@ -48,10 +48,11 @@ export async function runWalkthrough(print: (line: string) => void, options: Wal
     await Promise.all(until.map(([device, state], i) => device.reach(state, marks[i]!, stepTimeoutMs)));
   };
 
-  print(`A simulated IM service (SDKAppID ${SDK_APP_ID}, ${latencyMs} ms latency) and two web devices.`);
+  // Two phones: one login per user on a native platform, so the second kicks the first (multipleDevice).
+  print(`A simulated IM service (SDKAppID ${SDK_APP_ID}, ${latencyMs} ms latency) and two iOS devices.`);
   const server = createImServer({ sdkAppID: SDK_APP_ID, secretKey: SECRET_KEY, latencyMs });
   const device = (name: string) =>
-    createDevice({ name, server, platform: 'web', userSigLifetimeSeconds: USER_SIG_LIFETIME_SECONDS, say });
+    createDevice({ name, server, platform: 'ios', userSigLifetimeSeconds: USER_SIG_LIFETIME_SECONDS, say });
   const a = device('Device A');
   const b = device('Device B');
 

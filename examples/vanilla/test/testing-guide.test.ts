@@ -58,24 +58,24 @@ describe('the status banner', () => {
 
   // #region kicked
   it('offers to log in again when the user signs in on another device', async () => {
-    const laptop = await startDevice('web');
-    const otherBrowser = await startDevice('web');
-    await logIn(laptop, 'alice');
+    const phone = await startDevice('ios');
+    const otherPhone = await startDevice('ios');
+    await logIn(phone, 'alice');
 
-    // Same user, same platform: the server kicks the older device.
-    await logIn(otherBrowser, 'alice');
-    await waitFor(laptop.session, (snapshot) => selectStatus(snapshot) === 'kicked');
-    expect(laptop.banner()).toBe('You signed in on another device. Log in again here?');
+    // Same user, same native platform: the server kicks the older device.
+    await logIn(otherPhone, 'alice');
+    await waitFor(phone.session, (snapshot) => selectStatus(snapshot) === 'kicked');
+    expect(phone.banner()).toBe('You signed in on another device. Log in again here?');
 
     // A kicked session never logs in by itself, however long you wait…
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(laptop.banner()).toBe('You signed in on another device. Log in again here?');
+    expect(phone.banner()).toBe('You signed in on another device. Log in again here?');
 
     // …only when the user asks to.
-    laptop.session.send({ type: 'RELOGIN' });
-    await waitFor(laptop.session, (snapshot) => selectStatus(snapshot) === 'online');
-    expect(laptop.banner()).toBe('Online as alice');
-    expect(otherBrowser.banner()).toBe('You signed in on another device. Log in again here?');
+    phone.session.send({ type: 'RELOGIN' });
+    await waitFor(phone.session, (snapshot) => selectStatus(snapshot) === 'online');
+    expect(phone.banner()).toBe('Online as alice');
+    expect(otherPhone.banner()).toBe('You signed in on another device. Log in again here?');
   });
   // #endregion kicked
 

@@ -37,7 +37,7 @@ await runE2E({ app: 'vue-app', appRoot, vite, chromium }, async ({ page, url, st
     if (title !== 'You logged in on another device — log in again?')
       throw new Error(`dialog title: ${title}`);
     const text = await dialog.textContent();
-    if (!text?.includes('Reason: multipleDevice')) throw new Error(`dialog text: ${text}`);
+    if (!text?.includes('Reason: multipleAccount')) throw new Error(`dialog text: ${text}`);
     const focused = await page.evaluate(() => document.activeElement?.textContent);
     if (focused !== 'Log in again') throw new Error(`focus is on "${focused}", not on "Log in again"`);
   });

@@ -33,7 +33,8 @@ it('logs in, is kicked by another device with the reason shown, and logs in agai
   await until(() => expect(status()).toBe('Status: kicked · alice'));
   expect(dialog().element.open).toBe(true);
   expect(dialog().get('h2').text()).toBe('You logged in on another device — log in again?');
-  expect(dialog().text()).toContain('Reason: multipleDevice');
+  expect(dialog().text()).toContain('This account opened chat in another browser or window.');
+  expect(dialog().text()).toContain('Reason: multipleAccount');
   await until(() => expect(wrapper.get('.other-device-status').text()).toBe('Other device: online · alice'));
 
   await click('Log in again');

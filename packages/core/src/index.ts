@@ -11,7 +11,7 @@ export {
   PERMANENT_LOGIN_CODES,
   TRANSIENT_LOGIN_CODES,
 } from './session.policy';
-export { readonlySnapshot } from './session.readonly';
+export { frozenCopy, readonlySnapshot } from './session.readonly';
 export {
   type SessionSnapshot,
   type SessionSubstate,

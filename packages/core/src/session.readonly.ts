@@ -14,7 +14,7 @@ const isPlainData = (value: object): boolean => {
  * the SDK: a copy keeps an app's write from reaching the live session, and freezing makes that write fail loudly
  * instead of silently changing nothing. Same source, same copy, so `===` still tells changes apart.
  */
-export function frozen<T>(value: T): T {
+export function frozenCopy<T>(value: T): T {
   if (typeof value !== 'object' || value === null || !isPlainData(value)) return value;
   const known = copies.get(value);
   if (known) return known as T;
@@ -23,7 +23,7 @@ export function frozen<T>(value: T): T {
   copies.set(copy, copy);
   for (const [key, item] of Object.entries(value)) {
     // defineProperty, not `copy[key] =`: a `__proto__` key stays data instead of replacing the prototype.
-    Object.defineProperty(copy, key, { value: frozen(item), enumerable: true });
+    Object.defineProperty(copy, key, { value: frozenCopy(item), enumerable: true });
   }
   return Object.freeze(copy) as T;
 }
@@ -38,7 +38,11 @@ const snapshots = new WeakMap<SessionSnapshot, SessionSnapshot>();
 export function readonlySnapshot(snapshot: SessionSnapshot): SessionSnapshot {
   let copy = snapshots.get(snapshot);
   if (!copy) {
-    copy = Object.freeze({ ...snapshot, context: frozen(snapshot.context), value: frozen(snapshot.value) });
+    copy = Object.freeze({
+      ...snapshot,
+      context: frozenCopy(snapshot.context),
+      value: frozenCopy(snapshot.value),
+    });
     snapshots.set(snapshot, copy);
     snapshots.set(copy, copy);
   }

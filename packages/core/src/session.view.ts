@@ -1,4 +1,4 @@
-import { frozen } from './session.readonly';
+import { frozenCopy } from './session.readonly';
 import { type SessionSnapshot, selectStatus, selectTab } from './session.selectors';
 import type { KickReason, SelfInfo, SessionError, SessionStatus, TabRole } from './session.types';
 
@@ -68,8 +68,8 @@ export function selectView(snapshot: SessionSnapshot): SessionView {
   return Object.freeze({
     status,
     userID: user ? userID : undefined,
-    selfInfo: user ? frozen(selfInfo) : undefined,
-    error: frozen(error),
+    selfInfo: user ? frozenCopy(selfInfo) : undefined,
+    error: frozenCopy(error),
     kickReason: status === 'kicked' ? (kickReason ?? 'unknown') : undefined,
     tab: selectTab(snapshot),
   }) as SessionView;

@@ -1,4 +1,4 @@
-import { readonlySnapshot, selectStatus } from '@imstate/core';
+import { frozenCopy, readonlySnapshot, selectStatus } from '@imstate/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { onlineSession, stopAllSessions } from './fake-sdk';
 
@@ -54,5 +54,21 @@ describe('readonlySnapshot', () => {
     const { selfInfo } = readonlySnapshot(h.session.getSnapshot()).context;
     expect(Object.getPrototypeOf(selfInfo)).toBe(Object.prototype);
     expect(Object.keys(selfInfo ?? {})).toEqual(['userID', '__proto__']);
+  });
+});
+
+describe('frozenCopy', () => {
+  it('copies plain data once per source, deeply frozen, and leaves anything else as it is', () => {
+    const source = { list: [{ a: 1 }], when: new Date(0) };
+    const copy = frozenCopy(source);
+    expect(copy).toEqual(source);
+    expect(copy).not.toBe(source);
+    expect(frozenCopy(source)).toBe(copy);
+    expect(frozenCopy(copy)).toBe(copy);
+    expect(Object.isFrozen(copy.list[0])).toBe(true);
+    expect(copy.when).toBe(source.when);
+    expect(Object.isFrozen(source)).toBe(false);
+    expect(frozenCopy('text')).toBe('text');
+    expect(frozenCopy(null)).toBe(null);
   });
 });

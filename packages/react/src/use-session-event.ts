@@ -1,7 +1,10 @@
-import type { SessionEmittedOf, SessionEmittedType } from '@imstate/core';
-import { useInsertionEffect, useLayoutEffect, useRef } from 'react';
+import { frozenCopy, type SessionEmittedOf, type SessionEmittedType } from '@imstate/core';
+import { useEffect, useInsertionEffect, useLayoutEffect, useRef } from 'react';
 import { afterThisTick } from './after-this-tick';
 import { useSessionActor } from './session-context';
+
+// Neither runs on a server; React 18 warns about a layout effect there, so the server gets the plain one.
+const useClientLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
 /**
  * Calls `handler` each time the session emits `type` (`online`, `kicked`, `sigExpired`, `loggedOut`,
@@ -22,13 +25,14 @@ export function useSessionEvent<K extends SessionEmittedType>(
   const latest = useRef(handler);
   const shown = useRef<'mounting' | 'shown' | 'hidden'>('mounting');
   // Insertion effects run before any layout effect of the commit, whatever the tree order, so an event a
-  // sibling sends from its layout effect already finds this render's handler listening. (Neither runs on a server.)
+  // sibling sends from its layout effect already finds this render's handler listening.
   useInsertionEffect(() => {
     latest.current = handler;
   });
   useInsertionEffect(() => {
     const listener = session.on(type, (event) => {
-      if (shown.current !== 'hidden') latest.current(event as SessionEmittedOf<K>);
+      // Frozen: an `error` event carries the very error object the session's context holds.
+      if (shown.current !== 'hidden') latest.current(frozenCopy(event) as SessionEmittedOf<K>);
     });
     return () => listener.unsubscribe();
   }, [session, type]);
@@ -40,7 +44,7 @@ export function useSessionEvent<K extends SessionEmittedType>(
       if (shown.current === 'mounting') shown.current = 'hidden';
     });
   }, []);
-  useLayoutEffect(() => {
+  useClientLayoutEffect(() => {
     shown.current = 'shown';
     return () => {
       shown.current = 'hidden';

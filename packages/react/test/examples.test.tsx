@@ -77,8 +77,9 @@ describe.each(modes)('docs examples (%s)', (_, Mode) => {
 
   it('kicked dialog: asks, then logs in again here and kicks the other device', async () => {
     const server = newServer();
-    const a = simulatedOptions(server);
-    const b = simulatedOptions(server);
+    // Two phones: the service kicks the first with multipleDevice (two web pages get multipleAccount).
+    const a = simulatedOptions(server, 'ios');
+    const b = simulatedOptions(server, 'ios');
     render(
       <>
         <Device label="Device A" options={a.options}>

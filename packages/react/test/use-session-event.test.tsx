@@ -1,6 +1,7 @@
 import { createSession, type KickReason, type SessionActor } from '@imstate/core';
 import { type SessionOptions, SessionProvider, useSession, useSessionEvent } from '@imstate/react';
 import { createImServer } from '@imstate/simulator';
+import { tryToWrite } from '@imstate/test-support/write-probe';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { Activity, useLayoutEffect, useState } from 'react';
 import { describe, expect, it, type MockInstance, vi } from 'vitest';
@@ -66,6 +67,12 @@ function LogOutOnMount() {
   return null;
 }
 
+/** Tries to rewrite the error of each `error` event it hears, and writes down whether that threw. */
+function RewriteErrors({ seen }: { seen: string[] }) {
+  useSessionEvent('error', ({ error }) => seen.push(tryToWrite(error, { message: 'rewritten' })));
+  return null;
+}
+
 /** Passes `null` where the handler goes, as untyped code might. */
 function NullHandler() {
   useSessionEvent('online', null as unknown as () => void);
@@ -88,9 +95,9 @@ describe.each(modes)('useSessionEvent (%s)', (_, Mode) => {
 
     const otherDevice = createSession(newDevice().options).start();
     otherDevice.send({ type: 'LOGIN', userID: 'alice', userSig });
-    await vi.waitFor(() => expect(seen).toEqual(['online', 'kicked:multipleDevice']));
+    await vi.waitFor(() => expect(seen).toEqual(['online', 'kicked:multipleAccount']));
     fireEvent.click(screen.getByText('Log out'));
-    await vi.waitFor(() => expect(seen).toEqual(['online', 'kicked:multipleDevice', 'loggedOut']));
+    await vi.waitFor(() => expect(seen).toEqual(['online', 'kicked:multipleAccount', 'loggedOut']));
     otherDevice.stop();
   });
 
@@ -201,6 +208,23 @@ describe.each(modes)('useSessionEvent (%s)', (_, Mode) => {
     act(() => session.send({ type: 'LOGOUT' }));
     act(() => session.send({ type: 'LOGIN', userID: 'alice', userSig }));
     await vi.waitFor(() => expect(seen).toEqual(['online']));
+    session.stop();
+  });
+
+  it('hands the handler event data that cannot be written to the session', async () => {
+    const device = newDevice();
+    const session = createSession(device.options).start();
+    await vi.waitFor(() => expect(device.initSDK).toHaveResolved());
+    const seen: string[] = [];
+    render(
+      <SessionProvider session={session}>
+        <RewriteErrors seen={seen} />
+      </SessionProvider>,
+      { wrapper: Mode },
+    );
+    act(() => session.send({ type: 'LOGIN', userID: 'bad id', userSig }));
+    expect(seen).toEqual(['refused']);
+    expect(session.getSnapshot().context.error?.message).not.toBe('rewritten');
     session.stop();
   });
 });

@@ -91,7 +91,7 @@ describe.each(modes)('useSession (%s)', (_, Mode) => {
 
     const otherDevice = createSession(newDevice().options).start();
     otherDevice.send({ type: 'LOGIN', userID: 'alice', userSig });
-    expect(await screen.findByText('kicked alice multipleDevice')).toBeTruthy();
+    expect(await screen.findByText('kicked alice multipleAccount')).toBeTruthy();
     expect(login).toHaveBeenCalledTimes(1);
 
     click('Log in again');

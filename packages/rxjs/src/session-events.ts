@@ -1,10 +1,10 @@
-import { type SessionActor, type SessionEmitted, subscribeSession } from '@imstate/core';
+import { frozenCopy, type SessionActor, type SessionEmitted, subscribeSession } from '@imstate/core';
 import { Observable } from 'rxjs';
 
 /**
  * The events the session emits from the moment of subscription: `online`, `kicked`, `sigExpired`,
  * `loggedOut` and `error`. Completes when the session stops (also when it is stopped before it ever
- * started). Unsubscribing removes the listener.
+ * started). Unsubscribing removes the listener. The events are frozen.
  */
 export function sessionEvents(session: SessionActor): Observable<SessionEmitted> {
   return new Observable<SessionEmitted>((subscriber) => {
@@ -14,7 +14,8 @@ export function sessionEvents(session: SessionActor): Observable<SessionEmitted>
       complete: () => subscriber.complete(),
     });
     if (subscriber.closed) return;
-    const listener = session.on('*', (event) => subscriber.next(event));
+    // Frozen: an `error` event carries the very error object the session's context holds.
+    const listener = session.on('*', (event) => subscriber.next(frozenCopy(event)));
     return () => {
       listener.unsubscribe();
       lifetime.unsubscribe();

@@ -61,7 +61,7 @@ describe('recipe: “you logged in on another device — log in again?”', () =
     otherDevice.start().send({ type: 'LOGIN', userID: 'alice', userSig: im.issueUserSig('alice') });
     await vi.waitFor(() => expect(login).toHaveBeenCalledTimes(2));
     await reach(session, 'online');
-    expect(ask).toHaveBeenCalledExactlyOnceWith('multipleDevice');
+    expect(ask).toHaveBeenCalledExactlyOnceWith('multipleAccount');
     expect(login).toHaveBeenCalledTimes(2);
     subscription.unsubscribe();
     session.stop();

@@ -29,7 +29,7 @@ describe('events$', () => {
     session.send({ type: 'LOGOUT' });
     await reach(session, 'loggedOut');
     expect(events).toEqual([
-      { type: 'kicked', reason: 'multipleDevice' },
+      { type: 'kicked', reason: 'multipleAccount' },
       { type: 'online' },
       { type: 'loggedOut' },
     ]);
@@ -72,5 +72,18 @@ describe('events$', () => {
     await expect(first).rejects.toBeInstanceOf(EmptyError);
     expect(listeners.open).toBe(0);
     await expect(firstValueFrom(fromSession(session).events$)).rejects.toBeInstanceOf(EmptyError);
+  });
+
+  it('hands out events whose data cannot be written to the session', async () => {
+    const session = await onlineSession();
+    const errors: Extract<SessionEmitted, { type: 'error' }>[] = [];
+    fromSession(session).events$.subscribe((event) => event.type === 'error' && errors.push(event));
+    session.send({ type: 'LOGIN', userID: 'bad id' });
+    expect(errors).toHaveLength(1);
+    const [event] = errors;
+    expect(() => Object.assign(event?.error ?? {}, { message: 'changed' })).toThrow(TypeError);
+    expect(session.getSnapshot().context.error?.code).toBe('INVALID_USER_ID');
+    expect(session.getSnapshot().context.error?.message).not.toBe('changed');
+    session.stop();
   });
 });

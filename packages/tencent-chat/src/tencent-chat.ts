@@ -1,24 +1,16 @@
-import type { ImResult, ImSdk, ImSdkListener, KickReason, LogLevel } from '@imstate/core';
-import type { Profile } from '@tencentcloud/chat';
-import type {
-  TencentChatEvent,
-  TencentChatInstance,
-  TencentChatOptions,
-  TencentCloudChatModule,
-} from './tencent-chat.types';
+import type { ImResult, ImSdk, ImSdkListener, LogLevel } from '@imstate/core';
+import { isObject, subscriptions } from './tencent-chat.events';
+import { createLoginRequests, invalidLoginParams, type LoginAnswer } from './tencent-chat.login';
+import type { TencentChatInstance, TencentChatOptions, TencentCloudChatModule } from './tencent-chat.types';
 
 // Codes from the SDK's own error table, for failures the adapter has to name itself.
 const NO_SDKAPPID = 2000; // create() returned null
-const NO_IDENTIFIER = 2002; // login() threw "Params validate failed." over the userID
-const NO_USERSIG = 2003; // … over the userSig
 const USER_NOT_LOGGED_IN = 2024;
-const NETWORK_ERROR = 2800; // NET_STATE_CHANGE 'disconnected' carries no code
 const SDK_IS_NOT_READY = 2999; // SDK_NOT_READY came before SDK_READY
 
 const LOG_LEVELS: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, none: 4 };
 const ok: ImResult = { code: 0, desc: '' };
 
-const isObject = (value: unknown) => typeof value === 'object' && value !== null;
 const isChatModule = (value: unknown): value is TencentCloudChatModule => {
   const { create, EVENT, TYPES } = (value ?? {}) as Partial<TencentCloudChatModule>;
   return typeof create === 'function' && isObject(EVENT) && isObject(TYPES);
@@ -43,66 +35,59 @@ export function createTencentChatSdk(
       'createTencentChatSdk: TencentCloudChat must be the @tencentcloud/chat default export (with create, EVENT and TYPES)',
     );
   }
-  const { EVENT, TYPES } = chatModule;
   let chat: TencentChatInstance | null = null;
   let listener: ImSdkListener | undefined;
   let userID: string | undefined;
-  let settleLogin: ((result: ImResult) => void) | undefined;
+  /** Logins the SDK has answered, waiting for SDK_READY: a logged-in SDK is not usable before it. */
+  const waiting = new Set<(result: ImResult) => void>();
   /** Whether SDK_READY has come since the last SDK_NOT_READY (which follows a logout or kick): the SDK is usable. */
   let ready = false;
   let destroying: Promise<unknown> | undefined;
+  const requests = createLoginRequests();
 
-  const kickReasons = new Map<string, KickReason>([
-    [TYPES.KICKED_OUT_MULT_DEVICE, 'multipleDevice'],
-    [TYPES.KICKED_OUT_MULT_ACCOUNT, 'multipleAccount'],
-    [TYPES.KICKED_OUT_REST_API, 'restApi'],
-  ]);
-  const finishLogin = (result: ImResult) => {
-    settleLogin?.(result);
-    settleLogin = undefined;
+  const finishLogins = (result: ImResult) => {
+    for (const settle of waiting) settle(result);
+    waiting.clear();
   };
-  const onReady = () => {
-    ready = true;
-    finishLogin(ok);
-  };
-  // Also follows KICKED_OUT and logout(): those already told the listener, so only a waiting login hears it.
-  const onNotReady = () => {
-    ready = false;
-    finishLogin({ code: SDK_IS_NOT_READY, desc: 'SDK_NOT_READY before SDK_READY' });
-  };
-  const onNetStateChange = ({ data }: TencentChatEvent<{ state: string }>) => {
-    if (data.state === TYPES.NET_STATE_CONNECTING) listener?.onConnecting();
-    else if (data.state === TYPES.NET_STATE_CONNECTED) listener?.onConnectSuccess();
-    else if (data.state === TYPES.NET_STATE_DISCONNECTED)
-      listener?.onConnectFailed(NETWORK_ERROR, data.state);
-  };
-  const onKickedOut = ({ data }: TencentChatEvent<{ type: string }>) => {
-    if (data.type === TYPES.KICKED_OUT_USERSIG_EXPIRED) listener?.onUserSigExpired();
-    else listener?.onKickedOffline(kickReasons.get(data.type) ?? 'unknown');
-  };
-  const onProfileUpdated = ({ data }: TencentChatEvent<Profile[]>) => {
-    // The SDK reports friends' profiles here too.
-    for (const { nick, avatar, ...profile } of data) {
-      if (profile.userID !== userID) continue;
-      listener?.onSelfInfoUpdated({ ...profile, nickName: nick, faceUrl: avatar });
-    }
-  };
-  const subscriptions: [string, (event: TencentChatEvent<never>) => void][] = [
-    [EVENT.SDK_READY, onReady],
-    [EVENT.SDK_NOT_READY, onNotReady],
-    [EVENT.NET_STATE_CHANGE, onNetStateChange],
-    [EVENT.KICKED_OUT, onKickedOut],
-    [EVENT.PROFILE_UPDATED, onProfileUpdated],
-  ];
+  const handlers = subscriptions(chatModule, {
+    listener: () => listener,
+    userID: () => userID,
+    ready: () => {
+      ready = true;
+      finishLogins(ok);
+    },
+    // Also follows KICKED_OUT and logout(): those already told the listener, so only a waiting login hears it.
+    notReady: () => {
+      ready = false;
+      finishLogins({ code: SDK_IS_NOT_READY, desc: 'SDK_NOT_READY before SDK_READY' });
+    },
+  });
 
   const detach = () => {
     const current = chat;
-    for (const [name, handler] of subscriptions) current?.off(name, handler);
+    for (const [name, handler] of handlers) current?.off(name, handler);
     chat = null;
     userID = undefined;
-    settleLogin = undefined;
+    waiting.clear();
+    requests.forget();
     ready = false;
     return current;
+  };
+  // Sends one login to `current`, unless that instance is gone by the time an earlier login has settled.
+  const request = (
+    current: TencentChatInstance,
+    params: { userID: string; userSig: string },
+  ): LoginAnswer => {
+    if (chat !== current) return Promise.reject(new Error('login() after unInitSDK()'));
+    try {
+      const answer = current.login(params);
+      userID = params.userID;
+      // A rejection (70001, 2801, …) is passed on as it is: the session reads its numeric `code`.
+      return answer.then(() => undefined);
+    } catch {
+      // The SDK validates its arguments synchronously ("Params validate failed.").
+      return Promise.resolve(invalidLoginParams(params));
+    }
   };
 
   return {
@@ -114,7 +99,7 @@ export function createTencentChatSdk(
       if (!chat) return { code: NO_SDKAPPID, desc: 'TencentCloudChat.create() returned null' };
       chat.setLogLevel(LOG_LEVELS[logLevel]);
       listener = next;
-      for (const [name, handler] of subscriptions) chat.on(name, handler);
+      for (const [name, handler] of handlers) chat.on(name, handler);
       return ok;
     },
 
@@ -129,23 +114,13 @@ export function createTencentChatSdk(
     async login(params) {
       const current = chat;
       if (!current) throw new Error('login() before initSDK()');
-      let request: Promise<unknown>;
-      try {
-        request = current.login(params);
-      } catch {
-        // The SDK validates its arguments synchronously ("Params validate failed.").
-        return { code: params.userID ? NO_USERSIG : NO_IDENTIFIER, desc: 'invalid login params' };
-      }
-      userID = params.userID;
-      // A rejection (70001, 2801, …) is passed on as it is: the session reads its numeric `code`.
-      await request;
+      const refused = await requests.send(params, () => request(current, params));
+      if (refused) return refused;
       // Logged in is not usable yet: the SDK still syncs, then fires SDK_READY (a repeated login is ready at once).
       // Readiness is tracked from the events rather than asked of the instance, so any SDK_READY counts, even one
       // that came before login() settled.
       if (ready) return ok;
-      return new Promise<ImResult>((resolve) => {
-        settleLogin = resolve;
-      });
+      return new Promise<ImResult>((resolve) => waiting.add(resolve));
     },
 
     async logout() {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createTencentChatSdk } from '@imstate/tencent-chat';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { createListener } from './adapter-harness';
 import { createFakeTencentChat, EVENT } from './fake-tencent-chat';
 
 const docs = readFileSync(new URL('../../../docs/tencent-chat.md', import.meta.url), 'utf8');
@@ -13,7 +14,7 @@ describe('docs/tencent-chat.md mapping table', () => {
   it('lists every event row the adapter maps', () => {
     expect(rows.map(({ event }) => event)).toEqual([
       ...Array(3).fill('NET_STATE_CHANGE'),
-      ...Array(5).fill('KICKED_OUT'),
+      ...Array(6).fill('KICKED_OUT'),
     ]);
   });
 
@@ -21,14 +22,7 @@ describe('docs/tencent-chat.md mapping table', () => {
     '$event $payload → $callback($args), as documented',
     async ({ event, payload, callback, args }) => {
       const fake = createFakeTencentChat();
-      const listener = {
-        onConnecting: vi.fn(),
-        onConnectSuccess: vi.fn(),
-        onConnectFailed: vi.fn(),
-        onKickedOffline: vi.fn(),
-        onUserSigExpired: vi.fn(),
-        onSelfInfoUpdated: vi.fn(),
-      };
+      const listener = createListener();
       await createTencentChatSdk(fake.module).initSDK({ sdkAppID: 1400000001, logLevel: 'none', listener });
       fake.emit(EVENT[event as keyof typeof EVENT], JSON.parse(payload!));
       expect(listener[callback as keyof typeof listener]).toHaveBeenCalledExactlyOnceWith(

@@ -15,6 +15,7 @@ interface PendingLogin {
 }
 
 const { EVENT, TYPES } = TencentCloudChat;
+const isFilledString = (value: unknown) => typeof value === 'string' && value !== '';
 
 /**
  * A scripted stand-in for the `@tencentcloud/chat` module, with the real module's EVENT / TYPES constants
@@ -41,7 +42,10 @@ export function createFakeTencentChat() {
 
   const chat = {
     login: vi.fn(({ userID, userSig }: { userID: string; userSig: string }) => {
-      if (!userID || !userSig) throw new Error('Params validate failed.');
+      // As 3.6.6: a userID or userSig that is not a non-empty string throws at once, and a login while an earlier
+      // one is still pending is refused with 2025 (repeated login).
+      if (!isFilledString(userID) || !isFilledString(userSig)) throw new Error('Params validate failed.');
+      if (logins.length > 0) return Promise.reject(Object.assign(new Error(''), { code: 2025 }));
       return new Promise<unknown>((resolve, reject) => {
         if (autoReady) {
           resolve({ data: { actionStatus: 'OK' } });
@@ -101,6 +105,10 @@ export function createFakeTencentChat() {
     },
     profiles: (profiles: Partial<Profile>[]) => emit(EVENT.PROFILE_UPDATED, profiles),
     emit,
+    /** Hands `event` itself (not `{ name, data }`) to every handler of `name`, as a misbehaving SDK might. */
+    emitRaw: (name: string, event: unknown) => {
+      for (const handler of [...(handlers.get(name) ?? [])]) handler(event as TencentChatEvent<unknown>);
+    },
   };
 }
 

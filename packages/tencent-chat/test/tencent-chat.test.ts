@@ -1,51 +1,20 @@
-import type { ImResult, ImSdk, ImSdkListener, KickReason, LogLevel } from '@imstate/core';
+import type { ImResult, ImSdk, LogLevel } from '@imstate/core';
 import { createTencentChatSdk, type TencentCloudChatModule } from '@imstate/tencent-chat';
 import TencentCloudChat, * as TencentCloudChatNamespace from '@tencentcloud/chat';
 import { beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
-import { createFakeTencentChat, type FakeTencentChat, TYPES } from './fake-tencent-chat';
+import {
+  callbackCount,
+  fake,
+  flush,
+  initialised,
+  listener,
+  loggedIn,
+  resetAdapterHarness,
+  SDK_APP_ID,
+} from './adapter-harness';
+import { TYPES } from './fake-tencent-chat';
 
-const SDK_APP_ID = 1400000001;
-
-function createListener() {
-  return {
-    onConnecting: vi.fn(),
-    onConnectSuccess: vi.fn(),
-    onConnectFailed: vi.fn(),
-    onKickedOffline: vi.fn(),
-    onUserSigExpired: vi.fn(),
-    onSelfInfoUpdated: vi.fn(),
-  } satisfies ImSdkListener;
-}
-
-function callbackCount(listener: ReturnType<typeof createListener>) {
-  return Object.values(listener).reduce((sum, callback) => sum + callback.mock.calls.length, 0);
-}
-
-/** Settles promises queued so far (the fake answers on later ticks). */
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-let fake: FakeTencentChat;
-let listener: ReturnType<typeof createListener>;
-
-async function initialised(options = {}) {
-  const sdk = createTencentChatSdk(fake.module, options);
-  await expect(sdk.initSDK({ sdkAppID: SDK_APP_ID, logLevel: 'warn', listener })).resolves.toMatchObject({
-    code: 0,
-  });
-  return sdk;
-}
-
-async function loggedIn(userID = 'alice') {
-  const sdk = await initialised();
-  fake.autoReady();
-  await expect(sdk.login({ userID, userSig: 'sig' })).resolves.toMatchObject({ code: 0 });
-  return sdk;
-}
-
-beforeEach(() => {
-  fake = createFakeTencentChat();
-  listener = createListener();
-});
+beforeEach(resetAdapterHarness);
 
 describe('the real module', () => {
   it('fits the module type the adapter takes', () => {
@@ -124,98 +93,6 @@ describe('initSDK', () => {
   });
 });
 
-describe('SDK events → listener', () => {
-  it.each([
-    [TYPES.NET_STATE_CONNECTING, 'onConnecting', []],
-    [TYPES.NET_STATE_CONNECTED, 'onConnectSuccess', []],
-    [TYPES.NET_STATE_DISCONNECTED, 'onConnectFailed', [2800, 'disconnected']],
-  ] as const)('NET_STATE_CHANGE %s → %s', async (state, callback, args) => {
-    await initialised();
-    fake.netState(state);
-    expect(listener[callback]).toHaveBeenCalledExactlyOnceWith(...args);
-    expect(callbackCount(listener)).toBe(1);
-  });
-
-  it('initialised without a listener (plain JS), passes SDK events to nobody and throws nothing', async () => {
-    const sdk = createTencentChatSdk(fake.module);
-    // @ts-expect-error: no listener, as plain JS may pass
-    await sdk.initSDK({ sdkAppID: SDK_APP_ID, logLevel: 'warn' });
-    fake.autoReady();
-    await expect(sdk.login({ userID: 'alice', userSig: 'sig' })).resolves.toEqual({ code: 0, desc: '' });
-
-    const states = [
-      TYPES.NET_STATE_CONNECTING,
-      TYPES.NET_STATE_CONNECTED,
-      TYPES.NET_STATE_DISCONNECTED,
-    ] as const;
-    for (const state of states) {
-      expect(() => fake.netState(state)).not.toThrow();
-    }
-    expect(() => fake.profiles([{ userID: 'alice', nick: 'Alice' }])).not.toThrow();
-    expect(() => fake.kick(TYPES.KICKED_OUT_USERSIG_EXPIRED)).not.toThrow();
-    expect(() => fake.kick(TYPES.KICKED_OUT_MULT_DEVICE)).not.toThrow();
-  });
-
-  it('ignores a NET_STATE_CHANGE state it does not know', async () => {
-    await initialised();
-    fake.netState('dozing');
-    expect(callbackCount(listener)).toBe(0);
-  });
-
-  it.each([
-    [TYPES.KICKED_OUT_MULT_DEVICE, 'multipleDevice'],
-    [TYPES.KICKED_OUT_MULT_ACCOUNT, 'multipleAccount'],
-    [TYPES.KICKED_OUT_REST_API, 'restApi'],
-    ['somethingNew', 'unknown'],
-  ] as [string, KickReason][])(
-    'KICKED_OUT %s → onKickedOffline(%s) once, the SDK_NOT_READY after it adds nothing',
-    async (type, reason) => {
-      await loggedIn();
-      fake.kick(type);
-      expect(listener.onKickedOffline).toHaveBeenCalledExactlyOnceWith(reason);
-      expect(callbackCount(listener)).toBe(1);
-    },
-  );
-
-  it('KICKED_OUT userSigExpired → onUserSigExpired once', async () => {
-    await loggedIn();
-    fake.kick(TYPES.KICKED_OUT_USERSIG_EXPIRED);
-    expect(listener.onUserSigExpired).toHaveBeenCalledOnce();
-    expect(callbackCount(listener)).toBe(1);
-  });
-
-  it("PROFILE_UPDATED reports only the logged-in user's profile, nick → nickName and avatar → faceUrl", async () => {
-    await loggedIn('alice');
-    fake.profiles([
-      { userID: 'bob', nick: 'Bob', avatar: 'https://example.com/bob.png' },
-      {
-        userID: 'alice',
-        nick: 'Alice',
-        avatar: 'https://example.com/alice.png',
-        selfSignature: 'hi',
-        level: 2,
-      },
-    ]);
-    expect(listener.onSelfInfoUpdated).toHaveBeenCalledExactlyOnceWith({
-      userID: 'alice',
-      nickName: 'Alice',
-      faceUrl: 'https://example.com/alice.png',
-      selfSignature: 'hi',
-      level: 2,
-    });
-  });
-
-  it('PROFILE_UPDATED before any login and after logout reports nothing', async () => {
-    const sdk = await initialised();
-    fake.profiles([{ userID: 'alice', nick: 'Alice' }]);
-    fake.autoReady();
-    await sdk.login({ userID: 'alice', userSig: 'sig' });
-    await sdk.logout();
-    fake.profiles([{ userID: 'alice', nick: 'Alice' }]);
-    expect(listener.onSelfInfoUpdated).not.toHaveBeenCalled();
-  });
-});
-
 describe('login', () => {
   it('resolves success only once SDK_READY has fired', async () => {
     const sdk = await initialised();
@@ -290,13 +167,19 @@ describe('login', () => {
   });
 
   it.each([
-    ['', 'sig', 2002],
-    ['alice', '', 2003],
+    { what: 'an empty userID', userID: '', userSig: 'sig', code: 2002 },
+    { what: 'a userID that is a number', userID: 42, userSig: 'sig', code: 2002 },
+    { what: 'a userID that is an object', userID: { id: 'alice' }, userSig: 'sig', code: 2002 },
+    { what: 'a bad userID and an empty userSig', userID: 42, userSig: '', code: 2002 },
+    { what: 'an empty userSig', userID: 'alice', userSig: '', code: 2003 },
+    { what: 'a userSig that is a number', userID: 'alice', userSig: 7, code: 2003 },
   ])(
-    'turns the synchronous "Params validate failed." throw into code %#: %i',
-    async (userID, userSig, code) => {
+    'turns the synchronous "Params validate failed." over $what into code $code',
+    async ({ userID, userSig, code }) => {
       const sdk = await initialised();
+      // @ts-expect-error: plain JS may pass anything
       await expect(sdk.login({ userID, userSig })).resolves.toEqual({ code, desc: 'invalid login params' });
+      expect(fake.chat.login).toHaveBeenCalledOnce();
     },
   );
 

@@ -1,4 +1,4 @@
-import type { SessionEmittedOf, SessionEmittedType } from '@imstate/core';
+import { frozenCopy, type SessionEmittedOf, type SessionEmittedType } from '@imstate/core';
 import { callWithAsyncErrorHandling, ErrorCodes, getCurrentInstance } from 'vue';
 import { useSessionScope } from './session-scope';
 
@@ -23,5 +23,6 @@ export function useSessionEvent<K extends SessionEmittedType>(
     instance
       ? callWithAsyncErrorHandling(handler, instance, ErrorCodes.COMPONENT_EVENT_HANDLER, [event])
       : handler(event);
-  listen((session) => session.on(type, (event) => call(event as SessionEmittedOf<K>)));
+  // Frozen: an `error` event carries the very error object the session's context holds.
+  listen((session) => session.on(type, (event) => call(frozenCopy(event) as SessionEmittedOf<K>)));
 }

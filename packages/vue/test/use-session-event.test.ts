@@ -1,6 +1,7 @@
 import { createSession } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
 import { reach, trackListeners } from '@imstate/test-support/session-probes';
+import { tryToWrite } from '@imstate/test-support/write-probe';
 import { createSessionPlugin, type SessionEmittedOf, useSessionEvent } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
@@ -35,7 +36,7 @@ describe('useSessionEvent()', () => {
 
     const otherDevice = (await onlineSession()).session;
     await reach(session, 'kicked');
-    expect(kicked).toHaveBeenCalledExactlyOnceWith({ type: 'kicked', reason: 'multipleDevice' });
+    expect(kicked).toHaveBeenCalledExactlyOnceWith({ type: 'kicked', reason: 'multipleAccount' });
     session.send({ type: 'RELOGIN' });
     await reach(session, 'online');
     expect(online).toHaveBeenCalledTimes(1);
@@ -140,6 +141,23 @@ describe('useSessionEvent()', () => {
     await reach(session, 'loggedOut');
     expect(loggedOut).toHaveBeenCalledTimes(1);
     wrapper.unmount();
+    session.stop();
+  });
+
+  it('hands the handler event data that cannot be written to the session', async () => {
+    const { session } = await onlineSession();
+    const app = createApp({ render: () => null }).use(createSessionPlugin({ session }));
+    const scope = effectScope();
+    const seen: string[] = [];
+    app.runWithContext(() =>
+      scope.run(() =>
+        useSessionEvent('error', ({ error }) => seen.push(tryToWrite(error, { message: 'rewritten' }))),
+      ),
+    );
+    session.send({ type: 'LOGIN', userID: 'bad id', userSig });
+    expect(seen).toEqual(['refused']);
+    expect(session.getSnapshot().context.error?.message).not.toBe('rewritten');
+    scope.stop();
     session.stop();
   });
 });

@@ -76,7 +76,7 @@ describe('useSession()', () => {
     await reach(result.session, 'kicked');
     await flushPromises();
     expect(wrapper.text()).toBe('kicked:alice');
-    expect(result.kickReason.value).toBe('multipleDevice');
+    expect(result.kickReason.value).toBe('multipleAccount');
     expect(device.login).toHaveBeenCalledTimes(1);
 
     result.relogin();
