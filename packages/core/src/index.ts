@@ -1,6 +1,5 @@
 export { createSession, isSessionActor, type SessionActor } from './create-session';
 export { type SessionCommands, sessionCommands } from './session.commands';
-export { isSessionStopped, subscribeSession } from './session.lifecycle';
 export { sessionMachine } from './session.machine';
 export {
   backoffDelay,
@@ -11,7 +10,6 @@ export {
   PERMANENT_LOGIN_CODES,
   TRANSIENT_LOGIN_CODES,
 } from './session.policy';
-export { frozenCopy, readonlySnapshot } from './session.readonly';
 export {
   type SessionSnapshot,
   type SessionSubstate,
@@ -22,5 +20,6 @@ export {
 } from './session.selectors';
 export * from './session.types';
 export { isValidSdkAppID, validateUserID } from './session.validation';
-export { isSameView, type SessionView, type SessionViewOf, selectView } from './session.view';
+// The view's runtime (selectView) lives in @imstate/core/bindings; its types are part of the public vocabulary.
+export type { SessionView, SessionViewOf } from './session.view';
 export { decodeUserSig, type UserSigInfo } from './user-sig';

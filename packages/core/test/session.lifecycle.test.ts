@@ -1,4 +1,5 @@
-import { isSessionStopped, sessionMachine, subscribeSession } from '@imstate/core';
+import { sessionMachine } from '@imstate/core';
+import { isSessionStopped, subscribeSession } from '@imstate/core/bindings';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createFakeSdk, createHarness, settle, stopAllSessions } from './fake-sdk';

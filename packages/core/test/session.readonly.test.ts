@@ -1,4 +1,5 @@
-import { frozenCopy, readonlySnapshot, selectStatus } from '@imstate/core';
+import { selectStatus } from '@imstate/core';
+import { frozenCopy, readonlySnapshot } from '@imstate/core/bindings';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { onlineSession, stopAllSessions } from './fake-sdk';
 

@@ -10,9 +10,9 @@ import {
   type SessionView,
   type SessionViewOf,
   selectSubstate,
-  selectView,
   type TabRole,
 } from '@imstate/core';
+import { selectView } from '@imstate/core/bindings';
 import { expectTypeOf, test } from 'vitest';
 
 declare const sdk: ImSdk;

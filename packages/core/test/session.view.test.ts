@@ -1,5 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
-import { isSameView, type SessionView, selectView } from '@imstate/core';
+import type { SessionView } from '@imstate/core';
+import { isSameView, selectView } from '@imstate/core/bindings';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createFakeSdk,

@@ -29,11 +29,11 @@ export {
   selectStatus,
   selectSubstate,
   selectTab,
-  selectView,
   type TabRole,
   type UserSigProvider,
   type UserSigReason,
 } from '@imstate/core';
+export { selectView } from '@imstate/core/bindings';
 export { SessionProvider, type SessionProviderProps } from './session-provider';
 export { type SessionActions, type UseSessionResult, useSession } from './use-session';
 export { useSessionEvent } from './use-session-event';

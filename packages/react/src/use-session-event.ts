@@ -1,4 +1,5 @@
-import { frozenCopy, type SessionEmittedOf, type SessionEmittedType } from '@imstate/core';
+import type { SessionEmittedOf, SessionEmittedType } from '@imstate/core';
+import { frozenCopy } from '@imstate/core/bindings';
 import { useEffect, useInsertionEffect, useLayoutEffect, useRef } from 'react';
 import { afterThisTick } from './after-this-tick';
 import { useSessionActor } from './session-context';

@@ -1,4 +1,5 @@
-import { readonlySnapshot, type SessionSnapshot } from '@imstate/core';
+import type { SessionSnapshot } from '@imstate/core';
+import { readonlySnapshot } from '@imstate/core/bindings';
 import { useSelector } from '@xstate/react';
 import { useSessionActor } from './session-context';
 

@@ -1,4 +1,5 @@
-import { createSession, isSessionStopped, type SessionActor, selectStatus } from '@imstate/core';
+import { createSession, type SessionActor, selectStatus } from '@imstate/core';
+import { isSessionStopped } from '@imstate/core/bindings';
 import { type SessionOptions, SessionProvider, useSession, useSessionSelector } from '@imstate/react';
 import { createImServer } from '@imstate/simulator';
 import { act, render, screen } from '@testing-library/react';

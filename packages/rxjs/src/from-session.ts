@@ -1,5 +1,4 @@
 import {
-  isSameView,
   isSessionActor,
   type SelfInfo,
   type SessionActor,
@@ -10,9 +9,9 @@ import {
   type SessionView,
   selectStatus,
   selectTab,
-  selectView,
   type TabRole,
 } from '@imstate/core';
+import { isSameView, selectView } from '@imstate/core/bindings';
 import { distinctUntilChanged, map, type Observable } from 'rxjs';
 import { sessionEvents } from './session-events';
 import { sessionSnapshots } from './session-snapshots';

@@ -29,9 +29,9 @@ export {
   selectStatus,
   selectSubstate,
   selectTab,
-  selectView,
   type TabRole,
   type UserSigProvider,
   type UserSigReason,
 } from '@imstate/core';
+export { selectView } from '@imstate/core/bindings';
 export { fromSession, type SessionObservables } from './from-session';

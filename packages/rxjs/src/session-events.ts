@@ -1,4 +1,5 @@
-import { frozenCopy, type SessionActor, type SessionEmitted, subscribeSession } from '@imstate/core';
+import type { SessionActor, SessionEmitted } from '@imstate/core';
+import { frozenCopy, subscribeSession } from '@imstate/core/bindings';
 import { Observable } from 'rxjs';
 
 /**

@@ -1,4 +1,5 @@
-import { readonlySnapshot, type SessionActor, type SessionSnapshot, subscribeSession } from '@imstate/core';
+import type { SessionActor, SessionSnapshot } from '@imstate/core';
+import { readonlySnapshot, subscribeSession } from '@imstate/core/bindings';
 import { Observable } from 'rxjs';
 
 /**

@@ -29,11 +29,11 @@ export {
   selectStatus,
   selectSubstate,
   selectTab,
-  selectView,
   type TabRole,
   type UserSigProvider,
   type UserSigReason,
 } from '@imstate/core';
+export { selectView } from '@imstate/core/bindings';
 export { provideSession } from './provide-session';
 export { createSessionPlugin, type SessionPluginOptions } from './session-plugin';
 export { type SessionActions, type SessionRefs, type UseSessionResult, useSession } from './use-session';

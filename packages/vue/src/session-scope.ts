@@ -1,4 +1,5 @@
-import { isSessionStopped, type SessionActor } from '@imstate/core';
+import type { SessionActor } from '@imstate/core';
+import { isSessionStopped } from '@imstate/core/bindings';
 import { hasInjectionContext, type InjectionKey, inject, onScopeDispose, ssrContextKey } from 'vue';
 
 /** Where `createSessionPlugin` and `provideSession` put the session for descendants. */

@@ -1,4 +1,5 @@
-import { frozenCopy, type SessionEmittedOf, type SessionEmittedType } from '@imstate/core';
+import type { SessionEmittedOf, SessionEmittedType } from '@imstate/core';
+import { frozenCopy } from '@imstate/core/bindings';
 import { callWithAsyncErrorHandling, ErrorCodes, getCurrentInstance } from 'vue';
 import { useSessionScope } from './session-scope';
 

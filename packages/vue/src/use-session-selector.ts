@@ -1,4 +1,5 @@
-import { readonlySnapshot, type SessionSnapshot, subscribeSession } from '@imstate/core';
+import type { SessionSnapshot } from '@imstate/core';
+import { readonlySnapshot, subscribeSession } from '@imstate/core/bindings';
 import { type DeepReadonly, type Ref, shallowReadonly, shallowRef } from 'vue';
 import { useSessionScope } from './session-scope';
 

@@ -1,11 +1,5 @@
-import {
-  isSameView,
-  type SessionCommands,
-  type SessionView,
-  selectView,
-  sessionCommands,
-  subscribeSession,
-} from '@imstate/core';
+import { type SessionCommands, type SessionView, sessionCommands } from '@imstate/core';
+import { isSameView, selectView, subscribeSession } from '@imstate/core/bindings';
 import { computed, type Ref, shallowRef } from 'vue';
 import { useSessionScope } from './session-scope';
 

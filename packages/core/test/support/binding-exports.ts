@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as core from '@imstate/core';
+import * as coreBindings from '@imstate/core/bindings';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -50,7 +51,9 @@ export const CORE_TYPES = [
   'UserSigReason',
 ] as const;
 
-/** The names a module's source re-exports from `@imstate/core`, split into values and types, each sorted. */
+const CORE_MODULES = ['@imstate/core', '@imstate/core/bindings'];
+
+/** The names a module's source re-exports from `@imstate/core` (or its `/bindings`), as values and types, sorted. */
 export function coreReexports(file: URL): { values: string[]; types: string[] } {
   const path = fileURLToPath(file);
   const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest);
@@ -59,7 +62,7 @@ export function coreReexports(file: URL): { values: string[]; types: string[] } 
   for (const statement of source.statements) {
     if (!ts.isExportDeclaration(statement) || !statement.exportClause) continue;
     const from = statement.moduleSpecifier;
-    if (!from || !ts.isStringLiteral(from) || from.text !== '@imstate/core') continue;
+    if (!from || !ts.isStringLiteral(from) || !CORE_MODULES.includes(from.text)) continue;
     if (!ts.isNamedExports(statement.exportClause)) continue;
     for (const element of statement.exportClause.elements) {
       (statement.isTypeOnly || element.isTypeOnly ? types : values).push(element.name.text);
@@ -68,7 +71,7 @@ export function coreReexports(file: URL): { values: string[]; types: string[] } 
   return { values: values.sort(), types: types.sort() };
 }
 
-const coreExports: Record<string, unknown> = { ...core };
+const coreExports: Record<string, unknown> = { ...core, ...coreBindings };
 
 /** Checks a binding's re-exports: exactly the names above, from its `src/index.ts`, and the values core's own. */
 export function describeCoreReexports(name: string, binding: Record<string, unknown>, index: URL): void {
