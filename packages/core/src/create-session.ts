@@ -12,7 +12,7 @@ const PORT_METHODS = ['initSDK', 'unInitSDK', 'login', 'logout'];
 /**
  * Creates an UNSTARTED session actor (call `.start()`, or hand it to a provider).
  * Reads every option once: editing the options object afterwards changes nothing. Neither the UserSig of a `LOGIN`
- * sent here (see {@link sealLogin}) nor the SDK and the app's functions (see {@link settingsOf}) enter XState.
+ * sent here (see `sealLogin`) nor the SDK and the app's functions (see `settingsOf`) enter XState.
  *
  * @throws TypeError when `options.sdk` does not implement the SDK port, or `getUserSig`, `logLevel`, `sdkLogLevel`
  * or `tabs` is not one.
