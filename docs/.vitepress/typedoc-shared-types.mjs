@@ -23,12 +23,15 @@ const isCore = (context) =>
 export function load(app) {
   /** Top-level reflections of a package that are core's, by package. */
   const borrowed = new Map();
+  /** The names core's page documents (core is converted first): a core name only a subpath exports stays put. */
+  const coreNames = new Set();
 
   app.converter.on(Converter.EVENT_CREATE_DECLARATION, (context, reflection) => {
     const project = context.project;
-    if (reflection.parent !== project || isCore(context)) return;
+    if (reflection.parent !== project) return;
+    if (isCore(context)) return void coreNames.add(reflection.name);
     const file = context.getSymbolFromReflection(reflection)?.declarations?.[0]?.getSourceFile().fileName;
-    if (!file || !CORE_SOURCES.test(file)) return;
+    if (!file || !CORE_SOURCES.test(file) || !coreNames.has(reflection.name)) return;
     if (!borrowed.has(project)) borrowed.set(project, []);
     borrowed.get(project).push(reflection);
   });

@@ -1,4 +1,4 @@
-import { memo, useId, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { DiagramLayout } from './diagram/layout';
 import { type PanelMark, StateChart } from './diagram/StateChart';
 import layoutData from './diagram/session-machine.layout.json';
@@ -20,7 +20,22 @@ export interface DiagramProps {
  */
 export const Diagram = memo(function Diagram({ marks, panels, past }: DiagramProps) {
   const id = useId();
-  const [actualSize, setActualSize] = useState(false);
+  // On a phone the whole chart fits only as a thumbnail: start at its real size, in a box that scrolls.
+  const [actualSize, setActualSize] = useState(
+    () => window.matchMedia?.('(max-width: 600px)').matches ?? false,
+  );
+  const canvas = useRef<HTMLDivElement>(null);
+  const where = marks.map((mark) => mark.state).join(' ');
+  // At its real size the chart is bigger than its box: keep the first panel's state in view as it moves.
+  useEffect(() => {
+    const box = canvas.current;
+    const state = box?.querySelector('.sc-leaf[data-active]');
+    if (!actualSize || !box || !state || !where) return;
+    const target = state.getBoundingClientRect();
+    const view = box.getBoundingClientRect();
+    box.scrollLeft += target.left + target.width / 2 - (view.left + view.width / 2);
+    box.scrollTop += target.top + target.height / 2 - (view.top + view.height / 2);
+  }, [actualSize, where]);
   return (
     <section aria-labelledby={`${id}-title`} id="state-diagram" className="panel diagram">
       <div className="diagram-header">
@@ -48,7 +63,7 @@ export const Diagram = memo(function Diagram({ marks, panels, past }: DiagramPro
           </button>
         </div>
       )}
-      <div className={`diagram-canvas${actualSize ? ' actual-size' : ''}`}>
+      <div ref={canvas} className={`diagram-canvas${actualSize ? ' actual-size' : ''}`}>
         <StateChart
           layout={layout}
           marks={marks}

@@ -34,12 +34,14 @@ export function commandStates(snapshot: SessionSnapshot, userID: string): Comman
   return states;
 }
 
-/** The status line: `connecting · offline`, and the reason while kicked: `kicked · multipleDevice`. */
+/**
+ * The status line: the status and its substate (`connecting · offline`); while kicked, the reason comes right after
+ * the status (`kicked · otherTab`, then the substate if there is one: `kicked · otherTab · standingBy`).
+ */
 export function statusText(snapshot: SessionSnapshot): string {
-  const parts = selectSubstate(snapshot).split('.');
-  if (selectStatus(snapshot) === 'kicked' && snapshot.context.kickReason)
-    parts.push(snapshot.context.kickReason);
-  return parts.join(' · ');
+  const [status, ...rest] = selectSubstate(snapshot).split('.');
+  const reason = selectStatus(snapshot) === 'kicked' ? snapshot.context.kickReason : undefined;
+  return [status, ...(reason ? [reason] : []), ...rest].join(' · ');
 }
 
 /** How the panel names the user: logged in, on the way in, or nobody. */

@@ -11,6 +11,11 @@ export const STATE_NOTES: Record<string, string> = {
   'loggedOut.idle': 'Nothing in flight.',
   'loggedOut.loggingOut': '`sdk.logout()` runs in the background; a failure lands in `context.error`.',
   connecting: 'Logging in, or the SDK is reconnecting by itself.',
+  'connecting.deciding': 'With `tabs`, a login is claimed first; without, it starts at once.',
+  'connecting.claiming':
+    'With `tabs`: asks the other tabs whether one of them holds the login. Only the tab that holds it logs in.',
+  'connecting.takingOver':
+    'With `tabs`, "use here": the tab holding the login logs out first (or loses its hold after the takeover timeout).',
   'connecting.switchingUser': 'LOGIN as another user while online: logging the previous user out first.',
   'connecting.loggingIn':
     'One `sdk.login` attempt (UserSig from LOGIN or `getUserSig`), bounded by `loginTimeoutMs`.',
@@ -21,7 +26,13 @@ export const STATE_NOTES: Record<string, string> = {
   'connecting.offline':
     'The SDK reported a connection failure and keeps trying; `context.error` holds its code.',
   online: 'Logged in and connected: the SDK is usable.',
-  kicked: 'The server ended the session (`context.kickReason`). Rests until RELOGIN, LOGIN or LOGOUT.',
+  kicked:
+    'The server ended the session, or (`otherTab`) another tab holds the login (`context.kickReason`). Never logs in by itself, but for `kicked.standingBy`.',
+  'kicked.resting': 'Rests until RELOGIN, LOGIN or LOGOUT.',
+  'kicked.displaced':
+    'With `tabs`: another tab takes the login over; `sdk.logout()` for it, then this tab lets go.',
+  'kicked.standingBy':
+    'With `tabs`: another tab holds the login. Should that tab go away while logged in, this one takes over by itself.',
   sigExpired: 'The UserSig expired. One refresh episode per entry, bounded by `sigRetry`.',
   'sigExpired.deciding':
     'Refreshes when the app gave `getUserSig`, else waits for a LOGIN with a new UserSig.',

@@ -11,10 +11,10 @@ const PORT_METHODS = ['initSDK', 'unInitSDK', 'login', 'logout'];
 /**
  * Creates an UNSTARTED session actor (call `.start()`, or hand it to a provider).
  * Reads every option once: editing the options object afterwards changes nothing. Neither the UserSig of a `LOGIN`
- * sent here (see {@link sealLogin}) nor the SDK and the app's functions (see {@link settingsOf}) enter XState.
+ * sent here (see `sealLogin`) nor the SDK and the app's functions (see `settingsOf`) enter XState.
  *
- * @throws TypeError when `options.sdk` does not implement the SDK port, or `getUserSig`, `logLevel` or `sdkLogLevel`
- * is not one.
+ * @throws TypeError when `options.sdk` does not implement the SDK port, or `getUserSig`, `logLevel`, `sdkLogLevel`
+ * or `tabs` is not one.
  */
 export function createSession(options: SessionOptions): SessionActor {
   // One copy, each option read once: what is checked here is what the session runs with.
@@ -30,6 +30,8 @@ export function createSession(options: SessionOptions): SessionActor {
     if (input[name] !== undefined && !LOG_LEVELS.includes(input[name]))
       refuse(`options.${name} is not one of ${LOG_LEVELS.join(', ')}`);
   }
+  if (input.tabs !== undefined && typeof input.tabs?.join !== 'function')
+    refuse('options.tabs.join is not a function');
   const deliver = typeof inspect === 'function' ? inspect : inspect?.next?.bind(inspect);
   const session = createActor(sessionMachine, {
     input: settingsOf(input),

@@ -1,4 +1,4 @@
-import { assign, emit, enqueueActions, setup } from 'xstate';
+import { type AnyActorRef, assign, emit, enqueueActions, setup } from 'xstate';
 import { initSdk, logIn, logOut, sdkBridge } from './session.actors';
 import { backoffDelay, errorFromException, resolvePolicy, sessionError } from './session.policy';
 import {
@@ -9,12 +9,14 @@ import {
   type StepFailure,
   userSigOf,
 } from './session.runtime';
+import { tabBridge } from './session.tabs';
 import type {
   MachineContext,
   SessionEmitted,
   SessionError,
   SessionEvent,
   SessionOptions,
+  TabCommand,
 } from './session.types';
 import { isValidSdkAppID, loginProblem } from './session.validation';
 
@@ -29,25 +31,56 @@ const loginInput = ({ context }: { context: MachineContext }) => ({
   userID: context.userID ?? '',
   reason: context.loginReason,
 });
-/** LOGOUT from a logged-in state: `loggedOut` at once, `sdk.logout()` in the background. */
+/** LOGOUT from a logged-in state: `loggedOut` at once, `sdk.logout()` in the background (with tabs: in every tab). */
 const logOutNow = {
   target: '#session.loggedOut.loggingOut',
-  actions: ['endSession', 'announceLoggedOut'],
+  actions: ['endSession', 'announceLoggedOut', 'logOutEverywhere'],
 } as const;
-/** LOGIN where a fresh login is allowed: validated, then `connecting`. */
+const startFresh = ['acceptLogin', 'startLogin'] as const;
+/** LOGIN where a fresh login is allowed: validated, then `connecting` (with tabs, claimed first). */
 const freshLogin = [
   { guard: 'loginIsInvalid', actions: 'recordError' },
-  { target: '#session.connecting', actions: ['acceptLogin', 'startLogin'] },
+  { target: '#session.connecting', actions: startFresh },
 ] as const;
+/** With tabs: a tab kicked by another tab takes the login over ("use here", T4). */
+const takeOver = { guard: 'displacedByOtherTab', target: '#session.connecting.takingOver' } as const;
+/** With tabs: another tab holds the login. Stand by to take over should that tab go away (T6), or rest. */
+const standBy = [
+  { guard: 'mayTakeOverByItself', target: '#session.kicked.standingBy', actions: 'recordOtherTab' },
+  { target: '#session.kicked', actions: 'recordOtherTab' },
+] as const;
+/**
+ * With tabs: the login ended in the tab that holds it, and every tab follows: LOGOUT in some tab (T5), or a kick by
+ * the server (T7), or, told to the holding tab itself, by a tab that stole the hold it did not let go of (T10).
+ */
+const followHolder = {
+  'TAB.LOGGED_OUT': { target: '#session.loggedOut', actions: ['endSession', 'announceLoggedOut'] },
+  'TAB.KICKED': { target: '#session.kicked', reenter: true, actions: 'recordKick' },
+} as const;
+/** With tabs: what the other tabs ask of the tab that holds the login (T4, T5, T10). */
+const whileHolding = {
+  ...followHolder,
+  'TAB.LOGGED_OUT': logOutNow,
+  'TAB.TAKEOVER': { target: '#session.kicked.displaced', actions: 'recordOtherTab' },
+} as const;
 /** What the SDK reports while a user is logged in, online or (re)connecting. */
 const whileLoggedIn = {
   LOGOUT: logOutNow,
-  'SDK.KICKED': { target: '#session.kicked', actions: 'recordKick' },
+  'SDK.KICKED': { target: '#session.kicked', actions: ['recordKick', 'releaseLogin'] },
   'SDK.SIG_EXPIRED': { target: '#session.sigExpired', actions: 'markUserSigExpired' },
   'SDK.SELF_INFO': { actions: 'updateSelfInfo' },
+  ...whileHolding,
 } as const;
-/** A login that cannot succeed: `loggedOut` with its error. */
-const giveUp = { target: '#session.loggedOut', actions: ['recordFinalError', 'announceLoggedOut'] } as const;
+/** A login that cannot succeed: `loggedOut` with its error (with tabs: in every tab). */
+const giveUp = {
+  target: '#session.loggedOut',
+  actions: ['recordFinalError', 'announceLoggedOut', 'logOutEverywhere'],
+} as const;
+/** The arguments a guard reads. */
+type GuardArgs = { context: SessionContext };
+/** Sends a command to the tab coordinator (nothing happens without `tabs`). */
+const tell = (type: TabCommand['type'], { context, self }: { context: SessionContext; self: AnyActorRef }) =>
+  self.getSnapshot().children.tabs.send({ type, userID: context.userID, reason: context.kickReason });
 
 /** What recording an error needs of an action's arguments. */
 interface RecordArgs {
@@ -92,9 +125,9 @@ export const sessionMachine = setup({
     emitted: SessionEmitted;
     // Every invoked actor by its id: without this map XState infers only the root's `sdk` and gives the others a
     // string index that `sdk` violates, and the published .d.ts fails under `skipLibCheck: false` (TS2411).
-    children: { sdk: 'sdkBridge'; initSdk: 'initSdk'; login: 'logIn'; logout: 'logOut' };
+    children: { sdk: 'sdkBridge'; tabs: 'tabBridge'; initSdk: 'initSdk'; login: 'logIn'; logout: 'logOut' };
   },
-  actors: { sdkBridge, initSdk, logIn, logOut },
+  actors: { sdkBridge, tabBridge, initSdk, logIn, logOut },
   guards: {
     hasValidSdkAppID: ({ context }) => isValidSdkAppID(context.sdkAppID),
     hasUserSigProvider: ({ context }) => context.hasUserSigProvider,
@@ -109,6 +142,11 @@ export const sessionMachine = setup({
     refusedForGood: ({ event }) => failureOf(event).failure === 'permanent',
     hasAttemptsLeft: ({ context }) => context.attempt < context.policy.retry.maxAttempts,
     hasRefreshesLeft: ({ context }) => context.attempt < context.policy.sigRetry.maxAttempts,
+    // The tab guards are typed by hand: inferring them too tips TypeScript over its limit for this setup().
+    coordinatesTabs: ({ context }: GuardArgs) => !!context.tab && context.tab !== 'alone',
+    displacedByOtherTab: ({ context }: GuardArgs) => context.kickReason === 'otherTab',
+    // T6: only with a UserSig provider, and unless the app turned it off.
+    mayTakeOverByItself: ({ context }: GuardArgs) => context.hasUserSigProvider && !!context.autoTakeOver,
   },
   actions: {
     /** Records a failure the session can get over: logged at `warn`. */
@@ -133,7 +171,7 @@ export const sessionMachine = setup({
       attempt: 0,
       error: undefined,
       kickReason: undefined,
-      loginReason: event.type === 'RELOGIN' ? ('relogin' as const) : ('login' as const),
+      loginReason: /RELOGIN|GRANTED/.test(event.type) ? ('relogin' as const) : ('login' as const),
       pendingLogin: false,
     })),
     countAttempt: assign({ attempt: ({ context }) => context.attempt + 1 }),
@@ -147,6 +185,20 @@ export const sessionMachine = setup({
     }),
     markUserSigExpired: ({ self }) => runtimeOf(self).markUserSigExpired(),
     recordKick: assign({ kickReason: ({ event }) => (event as EventOf<'SDK.KICKED'>).reason }),
+    // Names the user of the tab that holds the login; a UserSig is kept only for the same user.
+    recordOtherTab: enqueueActions(({ enqueue, context, event, self }) => {
+      const userID = (event as EventOf<'TAB.TAKEOVER'>).userID ?? context.userID;
+      enqueue.assign({ kickReason: 'otherTab' as const, userID });
+      if (userID !== context.userID) enqueue(() => runtimeOf(self).forgetUserSig());
+    }),
+    forgetUserSig: ({ self }) => runtimeOf(self).forgetUserSig(),
+    recordRole: assign({ tab: ({ event }) => (event as EventOf<'TAB.ROLE'>).role }),
+    claimLogin: (args) => tell('claim', args),
+    takeOverLogin: (args) => tell('takeOver', args),
+    standBy: (args) => tell('standBy', args),
+    announceUser: (args) => tell('hold', args),
+    releaseLogin: (args) => tell('release', args),
+    logOutEverywhere: (args) => tell('logOut', args),
     updateSelfInfo: assign({ selfInfo: ({ event }) => (event as EventOf<'SDK.SELF_INFO'>).info }),
     endSession: enqueueActions(({ enqueue, self }) => {
       enqueue.assign({
@@ -186,10 +238,17 @@ export const sessionMachine = setup({
       retryDelayMs: 0,
       loginReason: 'login',
       pendingLogin: false,
+      ...(input.tabs && { tab: 'standby', autoTakeOver: input.tabs.autoTakeOver }),
     };
   },
-  invoke: { id: 'sdk', src: 'sdkBridge' },
-  on: { 'USER_SIG.DECODED': { actions: 'recordUserSigExpiry' } },
+  invoke: [
+    { id: 'sdk', src: 'sdkBridge' },
+    { id: 'tabs', src: 'tabBridge' },
+  ],
+  on: {
+    'USER_SIG.DECODED': { actions: 'recordUserSigExpiry' },
+    'TAB.ROLE': { actions: 'recordRole' },
+  },
   initial: 'init',
   states: {
     init: {
@@ -265,8 +324,26 @@ export const sessionMachine = setup({
       },
     },
     connecting: {
-      initial: 'loggingIn',
+      initial: 'deciding',
       states: {
+        deciding: {
+          always: [{ guard: 'coordinatesTabs', target: 'claiming' }, { target: 'loggingIn' }],
+        },
+        // T2, T3: with tabs, only the tab that holds the login logs in. A login ending elsewhere is not this one's.
+        claiming: {
+          entry: 'claimLogin',
+          on: {
+            'TAB.GRANTED': 'loggingIn',
+            'TAB.HELD_ELSEWHERE': standBy,
+            'TAB.LOGGED_OUT': {},
+            'TAB.KICKED': {},
+          },
+        },
+        // T4, T10: the holding tab logs out first, or loses its hold after the takeover timeout.
+        takingOver: {
+          entry: 'takeOverLogin',
+          on: { 'TAB.GRANTED': 'loggingIn', ...followHolder },
+        },
         switchingUser: {
           invoke: { id: 'logout', src: 'logOut', onDone: 'loggingIn', onError: 'loggingIn' },
           // R13b: a logout that outlives loginTimeoutMs is abandoned, as on LOGOUT then LOGIN.
@@ -320,7 +397,7 @@ export const sessionMachine = setup({
         LOGIN: [
           { guard: 'isSameUser' },
           { guard: 'loginIsInvalid', actions: 'recordError' },
-          { target: 'connecting.switchingUser', actions: ['acceptLogin', 'startLogin'] },
+          { target: 'connecting.switchingUser', actions: [...startFresh, 'announceUser'] },
         ],
         'SDK.CONNECTING': 'connecting.reconnecting',
         'SDK.CONNECT_FAILED': { target: 'connecting.offline', actions: 'recordError' },
@@ -330,10 +407,35 @@ export const sessionMachine = setup({
     kicked: {
       // Never logs in by itself: two devices doing that would kick each other forever.
       entry: 'announceKicked',
+      initial: 'resting',
+      states: {
+        resting: {},
+        // T4: another tab takes the login over: log out for it, then let go.
+        displaced: {
+          invoke: { id: 'logout', src: 'logOut', onDone: standBy, onError: standBy },
+          exit: 'releaseLogin',
+        },
+        // T6, the one exception (with tabs): should the tab holding the login go away while logged in, one tab
+        // standing by logs in by itself, as that tab's user, asking for a fresh UserSig.
+        standingBy: {
+          entry: 'standBy',
+          on: {
+            'TAB.GRANTED': {
+              target: '#session.connecting.loggingIn',
+              actions: ['forgetUserSig', 'startLogin'],
+            },
+          },
+        },
+      },
       on: {
-        RELOGIN: { target: 'connecting', actions: 'startLogin' },
-        LOGIN: freshLogin,
-        LOGOUT: logOutNow,
+        RELOGIN: [
+          { ...takeOver, actions: 'startLogin' },
+          { target: 'connecting', actions: 'startLogin' },
+        ],
+        LOGIN: [freshLogin[0], { ...takeOver, actions: startFresh }, freshLogin[1]],
+        // T5: a tab kicked by another tab has no login of its own to end.
+        LOGOUT: [{ guard: 'displacedByOtherTab', ...logOutNow, target: 'loggedOut' }, logOutNow],
+        ...followHolder,
       },
     },
     sigExpired: {
@@ -370,8 +472,13 @@ export const sessionMachine = setup({
         },
       },
       on: {
-        LOGIN: freshLogin,
+        // With tabs, this tab holds the login already: no claim.
+        LOGIN: [
+          freshLogin[0],
+          { target: '#session.connecting.loggingIn', actions: [...startFresh, 'announceUser'] },
+        ],
         LOGOUT: logOutNow,
+        ...whileHolding,
       },
     },
   },

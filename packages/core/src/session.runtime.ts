@@ -44,6 +44,10 @@ export interface SessionRuntime {
   init(sdkAppID: number): Promise<unknown>;
   login(userID: string, reason: UserSigReason, signal: AbortSignal): Promise<unknown>;
   logout(): Promise<unknown>;
+  /** Resolves once the logins and logouts in flight have settled (or outlived the timeout), or `signal` aborts. */
+  settled(signal?: AbortSignal): Promise<void>;
+  /** The app's tab coordinator, when it gave one. */
+  tabs: SessionOptions['tabs'];
 }
 
 /** What an SDK or app function ended with: its value, or the error it failed with. */
@@ -121,16 +125,25 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
       .catch(() => ({ error: errorFromException(undefined) }));
 
   /** Waits for `promise`, at most `ms`, and no longer than `signal` stays unaborted. Clears its timer. */
-  const within = <T>(promise: Promise<T>, ms: number, signal: AbortSignal) =>
+  const within = <T>(promise: Promise<T>, ms: number, signal?: AbortSignal) =>
     new Promise<T | typeof TIMED_OUT>((resolve) => {
       const finish = (value: T | typeof TIMED_OUT) => {
         clearTimeout(timer);
         resolve(value);
       };
       const timer = setTimeout(finish, ms, TIMED_OUT);
-      signal.addEventListener('abort', () => finish(TIMED_OUT));
+      signal?.addEventListener('abort', () => finish(TIMED_OUT));
       promise.then(finish);
     });
+
+  /** How long `call` may still block the next login (R13b): until it outlives the timeout. */
+  const blocking = (call: SdkCall) => call.startedAt + timeout - Date.now();
+  /** Waits for the logins and logouts in flight, each until it settles or outlives the timeout (R13b). */
+  const settled = async (signal?: AbortSignal) => {
+    for (const call of calls) {
+      if (blocking(call) > 0 && !signal?.aborted) await within(call.settled, blocking(call), signal);
+    }
+  };
 
   const track = (run: () => unknown): SdkCall => {
     const call = { startedAt: Date.now(), settled: settle(run) };
@@ -204,10 +217,8 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
   const login = async (userID: string, reason: UserSigReason, signal: AbortSignal) => {
     const sig = heldUserSigFor(reason) ?? (await askForUserSig(userID, reason, signal));
     // R13b: an earlier login/logout blocks this one until it settles or outlives the timeout.
-    for (const call of calls) {
-      const left = call.startedAt + timeout - Date.now();
-      if (left > 0 && !signal.aborted) await within(call.settled, left, signal);
-    }
+    // Without a call to wait for, sdk.login is called at once (in the same tick as the LOGIN).
+    if ([...calls].some((call) => blocking(call) > 0)) await settled(signal);
     // Cancelled (LOGOUT, stop): XState ignores what a stopped actor ends with.
     if (signal.aborted) return;
 
@@ -273,6 +284,8 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
       return settle(() => sdk.initSDK({ sdkAppID, logLevel: sdkLogLevel, listener })).then(passOn);
     },
     login,
+    settled,
+    tabs: options.tabs,
     logout() {
       // A login still in flight is logged out if (and when) it succeeds: see login.
       if (lastLogin && calls.has(lastLogin)) return Promise.resolve();
@@ -313,7 +326,7 @@ export const userSigOf = (event: LoginEvent): string | undefined =>
  * may hold a UserSig, and the app's functions. {@link optionsOf} finds the whole options by them.
  */
 export function settingsOf(options: SessionOptions): SessionOptions {
-  const { sdk, getUserSig, logger, inspect, ...settings } = options;
+  const { sdk, getUserSig, logger, inspect, tabs, ...settings } = options;
   keptOutOfXState.set(settings, options);
   return settings as SessionOptions;
 }

@@ -112,6 +112,69 @@ export interface LogEntry {
   data?: unknown;
 }
 
+// ─── Tabs: one IM login per browser (with the `tabs` option) ───
+
+/** What a tab coordinator reports to the session. Nothing here is a credential. */
+export type TabEvent =
+  /** This tab's role changed: `active` while it holds the login, `alone` where tabs cannot coordinate. */
+  | { type: 'TAB.ROLE'; role: TabRole }
+  /**
+   * This tab now holds the login and may call `sdk.login`: after `claim` or `takeOver`, or, standing by, because
+   * the tab that held the login went away while logged in.
+   */
+  | { type: 'TAB.GRANTED' }
+  /** After `claim`: another tab holds the login, as `userID` (unknown when that tab did not say in time). */
+  | { type: 'TAB.HELD_ELSEWHERE'; userID?: string }
+  /** Another tab takes the login over ("use here"), as `userID`: this tab, holding it, lets go. */
+  | { type: 'TAB.TAKEOVER'; userID?: string }
+  /** LOGOUT in some tab ended the login everywhere. */
+  | { type: 'TAB.LOGGED_OUT' }
+  /**
+   * The login was kicked: the server kicked the tab that holds it, or (`otherTab`, to the holding tab itself) a tab
+   * taking over stole the hold this tab did not let go of in time.
+   */
+  | { type: 'TAB.KICKED'; reason: KickReason };
+
+/**
+ * What the session asks of its tab coordinator. Each command carries the session's `userID` and `kickReason`;
+ * `claim`, `takeOver` and `hold` read the user, `release` the reason.
+ */
+export interface TabCommand {
+  /**
+   * - `claim`: hold the login if no tab does (→ `TAB.GRANTED`), else say who does (→ `TAB.HELD_ELSEWHERE`).
+   * - `takeOver`: ask the holding tab to let go, then hold the login (→ `TAB.GRANTED`); steal it after the timeout.
+   * - `standBy`: hold the login when the holding tab goes away while logged in (→ `TAB.GRANTED`).
+   * - `hold`: this tab, holding the login, is logged in as another user now.
+   * - `release`: this tab's login ended (kicked by the server, or `otherTab`: handed over): let go once settled.
+   * - `logOut`: LOGOUT, in every tab: the holding tab logs out, then lets go once settled.
+   * - `leave`: the session stops: let go at once, without a goodbye (a tab standing by takes over).
+   */
+  type: 'claim' | 'takeOver' | 'standBy' | 'hold' | 'release' | 'logOut' | 'leave';
+  /** The session's user. */
+  userID?: string;
+  /** Why the session was kicked (for `release`). */
+  reason?: KickReason;
+}
+
+/**
+ * The tabs port: how sessions of one app in several tabs agree that one of them holds the IM login.
+ * `@imstate/tabs` implements it over Web Locks and BroadcastChannel; the session only sends commands and
+ * follows events.
+ */
+export interface TabCoordinator {
+  /** Whether a tab kicked with `otherTab` takes the login over by itself when the holding tab goes away. */
+  readonly autoTakeOver: boolean;
+  /**
+   * Joins the tabs of this coordinator's key. `report` receives the coordinator's events; `settled` resolves once
+   * this session's SDK calls have settled (a tab lets go only then). Returns the function that takes commands, or
+   * `undefined` where tabs cannot coordinate (the session then acts alone).
+   */
+  join(
+    report: (event: TabEvent) => void,
+    settled: () => Promise<unknown>,
+  ): ((command: TabCommand) => void) | undefined;
+}
+
 /** Everything `createSession` needs. */
 export interface SessionOptions {
   /** The SDK behind the port: the simulator, `@imstate/tencent-chat`, or your own adapter. */
@@ -137,6 +200,8 @@ export interface SessionOptions {
   inspect?: ((event: InspectionEvent) => void) | Observer<InspectionEvent>;
   /** Receives the session's log entries at or above `logLevel`. */
   logger?: (entry: LogEntry) => void;
+  /** Coordinates the app's tabs so that one of them holds the IM login: `createTabs()` from `@imstate/tabs`. */
+  tabs?: TabCoordinator;
 }
 
 // ─── What the app reads and sends ───
@@ -183,6 +248,8 @@ export interface SessionContext {
   kickReason?: KickReason;
   /** This tab's role among coordinated tabs; absent (read as `'alone'`) without `tabs`. */
   tab?: TabRole;
+  /** With `tabs`: whether this tab may take the login over by itself (the coordinator's `autoTakeOver`). */
+  autoTakeOver?: boolean;
   /** Tries in the current login or refresh episode. */
   attempt: number;
 }
@@ -195,7 +262,7 @@ export type SessionAppEvent =
   | { type: 'RETRY' };
 
 /** Every event the session machine accepts. */
-export type SessionEvent = SessionAppEvent | SessionSdkEvent;
+export type SessionEvent = SessionAppEvent | SessionSdkEvent | TabEvent;
 
 /** Events the session emits (`session.on(type, handler)`). */
 export type SessionEmitted =

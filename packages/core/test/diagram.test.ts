@@ -29,8 +29,22 @@ describe('the generated state diagram', () => {
     expect(mermaid).toContain('kicked --> connecting: RELOGIN');
     expect(mermaid).toContain('connecting_loggingIn --> connecting_retrying: error: login [hasAttemptsLeft]');
     expect(mermaid).toContain('connecting_retrying --> connecting_loggingIn: after retryDelay');
-    // A kick never leads straight back to a login: only the app's RELOGIN/LOGIN leave `kicked`.
-    const fromKicked = describeMachine(sessionMachine).transitions.filter((edge) => edge.source === 'kicked');
-    expect(fromKicked.map((edge) => edge.event).sort()).toEqual(['LOGIN', 'LOGOUT', 'RELOGIN']);
+    // A kick never leads straight back to a login by itself: the app's RELOGIN/LOGIN leave `kicked` for a login;
+    // the one exception is the tab standing by for another tab's login (T6), when the coordinator grants it.
+    const intoLogin = describeMachine(sessionMachine).transitions.filter(
+      (edge) => edge.source.startsWith('kicked') && edge.target.startsWith('connecting'),
+    );
+    expect(intoLogin.map((edge) => `${edge.source} ${edge.event}`).sort()).toEqual([
+      'kicked LOGIN',
+      'kicked LOGIN',
+      'kicked RELOGIN',
+      'kicked RELOGIN',
+      'kicked.standingBy TAB.GRANTED',
+    ]);
+    // Only a tab that may take over by itself stands by.
+    const intoStandingBy = describeMachine(sessionMachine).transitions.filter(
+      (edge) => edge.target === 'kicked.standingBy',
+    );
+    expect(new Set(intoStandingBy.map((edge) => edge.guard))).toEqual(new Set(['mayTakeOverByItself']));
   });
 });

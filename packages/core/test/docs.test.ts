@@ -146,7 +146,7 @@ const RUNS: Record<string, () => Promise<void>> = {
       'connecting.offline',
       'connecting.reconnecting',
       'online',
-      'kicked',
+      'kicked.resting',
       'connecting.loggingIn',
       'online',
       'sigExpired.refreshing',
@@ -228,9 +228,9 @@ const RUNS: Record<string, () => Promise<void>> = {
     expect(printed).toEqual([
       'init.initializing',
       // The LOGIN came before initSDK had finished: kept, and replayed when it did.
-      'connecting.loggingIn ← done: initSdk [hasPendingLogin]',
+      'connecting.loggingIn ← done: initSdk [hasPendingLogin], always',
       'online ← done: login',
-      'kicked ← SDK.KICKED',
+      'kicked.resting ← SDK.KICKED',
     ]);
   },
 

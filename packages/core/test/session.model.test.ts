@@ -4,6 +4,8 @@ import {
   type SessionActor,
   type SessionSnapshot,
   selectSubstate,
+  type TabCoordinator,
+  type TabEvent,
 } from '@imstate/core';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createDrivenSdk, settleMicrotasks } from './support/driven-sdk';
@@ -109,6 +111,12 @@ async function replay(path: ModelPath, trace: PathTrace): Promise<void> {
   }
 }
 
+/** The states running a logout step, and where a session whose logout had nothing to do rests instead. */
+const LOGOUT_STEPS: Record<string, RegExp> = {
+  'loggedOut.loggingOut': /^loggedOut\.idle$/,
+  'kicked.displaced': /^kicked\.(standingBy|resting)$/,
+};
+
 /** How long the real session waits before the model's `xstate.after.<delay>.<state>` event fires. */
 function delayOf(type: string, context: SessionSnapshot['context']): number {
   return type.startsWith('xstate.after.loginTimeout.') ? context.policy.loginTimeoutMs : context.retryDelayMs;
@@ -124,9 +132,19 @@ function resultFor(event: ModelEvent): ImResult {
 async function startReplay(path: ModelPath) {
   const driven = createDrivenSdk();
   let fresh = 0;
+  // With tabs, the replay reports the coordinator's events itself, as the model does.
+  let report: ((event: TabEvent) => void) | undefined;
+  const tabs: TabCoordinator | undefined = path.variant.input.tabs && {
+    autoTakeOver: path.variant.input.tabs.autoTakeOver,
+    join: (sink) => {
+      report = sink;
+      return () => {};
+    },
+  };
   const session: SessionActor = createSession({
     ...path.variant.input,
     sdk: driven.sdk,
+    tabs,
     // The provider answers at once; every SDK call waits for the path to settle it.
     getUserSig: path.variant.input.getUserSig && (async () => `replay-sig-${++fresh}`),
     loginTimeoutMs: 1e9,
@@ -161,7 +179,8 @@ async function startReplay(path: ModelPath) {
 
   const drive = async (event: ModelEvent) => {
     const listener = () => driven.listener;
-    if (event.type === 'LOGOUT')
+    // A LOGOUT in another tab, or a takeover by one, logs this one out too.
+    if (['LOGOUT', 'TAB.LOGGED_OUT', 'TAB.TAKEOVER'].includes(event.type))
       logoutRacedLogin = driven.calls.some((c) => c.method === 'login' && !c.settled);
     switch (event.type) {
       case 'LOGIN':
@@ -203,6 +222,10 @@ async function startReplay(path: ModelPath) {
         settleCurrent('logout', event);
         break;
       default:
+        if (event.type.startsWith('TAB.') && report) {
+          report(event as TabEvent);
+          break;
+        }
         if (!event.type.startsWith('xstate.after.')) throw new Error(`no way to drive ${event.type}`);
         await vi.advanceTimersByTimeAsync(delayOf(event.type, session.getSnapshot().context));
     }
@@ -214,9 +237,10 @@ async function startReplay(path: ModelPath) {
     const snapshot = session.getSnapshot();
     expect(snapshot.status, where).toBe('active');
     const actual = selectSubstate(snapshot);
-    const shortcut = logoutRacedLogin && expected === 'loggedOut.loggingOut' && actual === 'loggedOut.idle';
+    const loggingOut = LOGOUT_STEPS[expected];
+    const shortcut = logoutRacedLogin && !!loggingOut?.test(actual);
     // The shortcut lasts only while the model is still in that logout step.
-    logoutRacedLogin = logoutRacedLogin && expected === 'loggedOut.loggingOut';
+    logoutRacedLogin = logoutRacedLogin && loggingOut !== undefined;
     if (!shortcut) expect(actual, where).toBe(expected);
   };
 

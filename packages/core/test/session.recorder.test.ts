@@ -63,6 +63,8 @@ describe('recordSession', () => {
       'connecting.offline -SDK.CONNECT_SUCCESS-> online',
       'online -SDK.KICKED-> kicked',
       'kicked -RELOGIN-> connecting',
+      // Without tabs a login is not claimed from other tabs: it starts at once.
+      'connecting.deciding -always-> connecting.loggingIn',
       'connecting.loggingIn -error: login[hasAttemptsLeft]-> connecting.retrying',
       'connecting.retrying -after retryDelay-> connecting.loggingIn',
       // The last attempt failed too: the unguarded fallback is "gave up".

@@ -48,17 +48,14 @@ async function loginCode(userSig: string) {
 }
 
 describe('a UserSig that standard zlib refuses', () => {
-  it.each([
-    ['tls-sig-api-v2', () => new Api(SDK_APP_ID, SECRET_KEY).genUserSig('alice', 3600)],
-    ['issueUserSig', () => testServer().issueUserSig('user_01-x', 86_400)],
-  ])(
-    'is refused with 70003 in every single-character substitution of one from %s',
-    async (_, mint) => {
+  it(
+    'is refused with 70003 in every single-character substitution of a tls-sig-api-v2 UserSig',
+    async () => {
       const client = initialisedClient(testServer());
       await client.init;
       const accepted: string[] = [];
       let refusedByZlib = 0;
-      for (const userSig of substitutions(mint())) {
+      for (const userSig of substitutions(new Api(SDK_APP_ID, SECRET_KEY).genUserSig('alice', 3600))) {
         if (!zlibRefuses(userSig)) continue;
         refusedByZlib += 1;
         const { code } = await client.sdk.login({ userID: 'alice', userSig });

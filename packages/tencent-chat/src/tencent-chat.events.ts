@@ -4,7 +4,7 @@ import type { TencentCloudChatModule } from './tencent-chat.types';
 const NETWORK_ERROR = 2800; // NET_STATE_CHANGE 'disconnected' carries no code
 
 /** What the event handlers read and tell: the adapter's listener and user right now, and the SDK's readiness. */
-export interface EventTarget {
+export interface HandlerTarget {
   listener(): ImSdkListener | undefined;
   userID(): string | undefined;
   ready(): void;
@@ -51,7 +51,7 @@ function selfInfoOf({ nick, avatar, ...profile }: Record<string, unknown>): Self
  */
 export function subscriptions(
   { EVENT, TYPES }: Pick<TencentCloudChatModule, 'EVENT' | 'TYPES'>,
-  target: EventTarget,
+  target: HandlerTarget,
 ): Subscription[] {
   const kickReasons = new Map<unknown, KickReason>([
     [TYPES.KICKED_OUT_MULT_DEVICE, 'multipleDevice'],

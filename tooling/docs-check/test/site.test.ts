@@ -30,7 +30,7 @@ const docs = join(repo, 'docs');
 const read = (path: string) => readFileSync(path, 'utf8');
 
 /** Pages whose code blocks must each be a marked copy of a file (the framework pages have their own suites). */
-const MARKED_PAGES = ['getting-started.md', 'recipes.md', 'inspector.md'];
+const MARKED_PAGES = ['getting-started.md', 'recipes.md', 'inspector.md', 'tabs.md'];
 const MARKER = /^<!-- example: ((?:packages|docs|examples)\/[\w./@-]+) -->$/;
 const CODE_FENCE = /^```(ts|tsx|typescript|js|jsx|javascript|mts|vue)( \[[^\]]+\])?\s*$/;
 

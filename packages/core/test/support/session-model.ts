@@ -53,10 +53,27 @@ const modelSdk = {
 // Two attempts are enough to take both sides of the `hasAttemptsLeft` / `hasRefreshesLeft` guards.
 const policy = { retry: { maxAttempts: 2 }, sigRetry: { maxAttempts: 2 } } as const;
 
+/** A tab coordinator the model never runs: the model sends the `TAB.*` events itself. */
+const modelTabs = { autoTakeOver: true, join: notRunByTheModel };
+
 export const MODEL_VARIANTS: readonly ModelVariant[] = [
   {
     name: 'with getUserSig',
     input: { sdk: modelSdk, sdkAppID: 1400000001, getUserSig: notRunByTheModel, ...policy },
+  },
+  {
+    name: 'with tabs',
+    input: { sdk: modelSdk, sdkAppID: 1400000001, getUserSig: notRunByTheModel, tabs: modelTabs, ...policy },
+  },
+  {
+    name: 'with tabs, no takeover by itself',
+    input: {
+      sdk: modelSdk,
+      sdkAppID: 1400000001,
+      getUserSig: notRunByTheModel,
+      tabs: { ...modelTabs, autoTakeOver: false },
+      ...policy,
+    },
   },
   { name: 'without getUserSig', input: { sdk: modelSdk, sdkAppID: 1400000001, ...policy } },
   { name: 'with an invalid SDKAppID', input: { sdk: modelSdk, sdkAppID: 0, ...policy } },
@@ -87,11 +104,21 @@ const EVENT_PAYLOADS: readonly ModelEvent[] = [
   loginFailure('transient'),
   loginFailure('expired'),
   loginFailure('permanent'),
+  // With tabs: what the coordinator reports (a role, another tab's user, a kick by the server or a stolen hold).
+  { type: 'TAB.ROLE', role: 'active' },
+  { type: 'TAB.ROLE', role: 'standby' },
+  { type: 'TAB.ROLE', role: 'alone' },
+  { type: 'TAB.HELD_ELSEWHERE', userID: 'bob' },
+  { type: 'TAB.TAKEOVER', userID: 'bob' },
+  { type: 'TAB.KICKED', reason: 'restApi' },
+  { type: 'TAB.KICKED', reason: 'otherTab' },
 ];
 
-/** Every event the active state nodes handle, with each payload variant. */
+/** Every event the active state nodes handle, with each payload variant (`TAB.*` only with tabs). */
 function eventsFor(snapshot: SessionSnapshot): ModelEvent[] {
+  const withTabs = snapshot.context.tab !== undefined;
   return __unsafe_getAllOwnEventDescriptors(snapshot).flatMap((type) => {
+    if (!withTabs && type.startsWith('TAB.')) return [];
     const payloads = EVENT_PAYLOADS.filter((event) => event.type === type);
     return payloads.length > 0 ? payloads : [{ type }];
   });
@@ -102,8 +129,16 @@ function eventsFor(snapshot: SessionSnapshot): ModelEvent[] {
  * (backoff delays, profiles, error texts) would only multiply states without changing any decision.
  */
 export function abstractState(snapshot: SessionSnapshot): string {
-  const { attempt, userID, error, pendingLogin } = snapshot.context;
-  return JSON.stringify([snapshot.value, attempt, userID ?? null, error !== undefined, pendingLogin]);
+  const { attempt, userID, error, pendingLogin, tab, kickReason } = snapshot.context;
+  return JSON.stringify([
+    snapshot.value,
+    attempt,
+    userID ?? null,
+    error !== undefined,
+    pendingLogin,
+    tab ?? null,
+    kickReason === 'otherTab',
+  ]);
 }
 
 /** The machine as @xstate/graph sees it: logic over snapshots and the model's events. */

@@ -1,0 +1,25 @@
+import { fromCallback } from 'xstate';
+import { runtimeOf } from './session.runtime';
+import type { TabCommand, TabEvent } from './session.types';
+
+/**
+ * Lives as long as the session: joins the app's tabs when `tabs` is given (and does nothing without it), hands the
+ * machine's commands to the coordinator and its events to the machine, and leaves when the session stops. A tab
+ * lets go of the login only once its SDK calls have settled, so two tabs' logins never overlap.
+ */
+export const tabBridge = fromCallback<TabCommand, unknown, TabEvent>(({ self, sendBack, receive }) => {
+  const runtime = runtimeOf(self._parent!);
+  const stopped = new AbortController();
+  const link = runtime.tabs?.join(sendBack, () => runtime.settled(stopped.signal));
+  if (link) {
+    receive(link);
+    return () => {
+      stopped.abort();
+      link({ type: 'leave' });
+    };
+  }
+  if (runtime.tabs) {
+    runtime.log('warn', 'tabs: no Web Locks or BroadcastChannel here, so this tab acts alone');
+    sendBack({ type: 'TAB.ROLE', role: 'alone' });
+  }
+});

@@ -1,0 +1,301 @@
+import {
+  type SessionEmitted,
+  selectTab,
+  type TabCommand,
+  type TabCoordinator,
+  type TabEvent,
+} from '@imstate/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createHarness, type Harness, loggedOutSession, settle, stopAllSessions } from './fake-sdk';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  stopAllSessions();
+  vi.useRealTimers();
+});
+
+/**
+ * A tab coordinator the test drives: it records the session's commands, and `report` plays the other tabs.
+ * `settled` is what the session hands the coordinator to wait for its SDK calls before letting go.
+ */
+function scriptedTabs(autoTakeOver = true) {
+  const commands: TabCommand[] = [];
+  let report: ((event: TabEvent) => void) | undefined;
+  let settled: (() => Promise<unknown>) | undefined;
+  const tabs: TabCoordinator = {
+    autoTakeOver,
+    join(sink, whenSettled) {
+      report = sink;
+      settled = whenSettled;
+      return (command) => commands.push(command);
+    },
+  };
+  return {
+    tabs,
+    commands,
+    /** The commands' types, in order. */
+    said: () => commands.map((command) => command.type),
+    report: (event: TabEvent) => report!(event),
+    settled: () => settled!(),
+  };
+}
+
+const kicks = (h: Harness) =>
+  h.emitted.filter((event) => event.type === 'kicked') as Extract<SessionEmitted, { type: 'kicked' }>[];
+
+/** A session with a scripted coordinator, logged out and standing by. */
+async function standby(options: Parameters<typeof loggedOutSession>[0] = {}, autoTakeOver = true) {
+  const coordinator = scriptedTabs(autoTakeOver);
+  const h = await loggedOutSession({
+    getUserSig: async (id) => `sig-${id}-fresh`,
+    ...options,
+    tabs: coordinator.tabs,
+  });
+  return { h, tabs: coordinator };
+}
+
+/** A session holding the login (granted, online) as alice. */
+async function holding(options: Parameters<typeof loggedOutSession>[0] = {}) {
+  const { h, tabs } = await standby(options);
+  h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+  tabs.report({ type: 'TAB.ROLE', role: 'active' });
+  tabs.report({ type: 'TAB.GRANTED' });
+  await settle();
+  expect(h.status()).toBe('online');
+  tabs.commands.length = 0;
+  return { h, tabs };
+}
+
+describe('T1: without tabs', () => {
+  it('nothing changes: no role in context, selectTab reads alone, and a login starts at once', async () => {
+    const h = await loggedOutSession();
+    expect(h.context().tab).toBeUndefined();
+    expect(selectTab(h.session.getSnapshot())).toBe('alone');
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });
+    expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
+    await settle();
+    expect(h.substate()).toBe('online');
+  });
+});
+
+describe('claiming the login (T2, T3)', () => {
+  it('starts standing by, claims before logging in, and logs in once granted', async () => {
+    const { h, tabs } = await standby();
+    expect(selectTab(h.session.getSnapshot())).toBe('standby');
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    expect(h.substate()).toBe('connecting.claiming');
+    expect(tabs.commands).toEqual([{ type: 'claim', userID: 'alice', reason: undefined }]);
+    expect(h.fake.sdk.login).not.toHaveBeenCalled();
+    tabs.report({ type: 'TAB.ROLE', role: 'active' });
+    tabs.report({ type: 'TAB.GRANTED' });
+    await settle();
+    expect(h.fake.sdk.login).toHaveBeenCalledWith({ userID: 'alice', userSig: 'sig-alice-1' });
+    expect(h.status()).toBe('online');
+    expect(selectTab(h.session.getSnapshot())).toBe('active');
+  });
+
+  it('held elsewhere: kicked with otherTab, naming that user, and no sdk.login', async () => {
+    const { h, tabs } = await standby();
+    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
+    tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'alice' });
+    await settle();
+    expect(h.substate()).toBe('kicked.standingBy');
+    expect(h.context()).toMatchObject({ kickReason: 'otherTab', userID: 'alice' });
+    expect(kicks(h)).toEqual([{ type: 'kicked', reason: 'otherTab' }]);
+    expect(h.fake.sdk.login).not.toHaveBeenCalled();
+    expect(tabs.said()).toEqual(['claim', 'standBy']);
+  });
+
+  it('held elsewhere without a provider (or with autoTakeOver off): it rests instead of standing by', async () => {
+    const { h, tabs } = await standby({ getUserSig: undefined });
+    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
+    tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'alice' });
+    expect(h.substate()).toBe('kicked.resting');
+    const off = await standby({}, false);
+    off.h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
+    off.tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'alice' });
+    expect(off.h.substate()).toBe('kicked.resting');
+    expect([...tabs.said(), ...off.tabs.said()]).toEqual(['claim', 'claim']);
+  });
+
+  it('a LOGIN refused by validation never reaches the coordinator', async () => {
+    const { h, tabs } = await standby();
+    h.session.send({ type: 'LOGIN', userID: 'no spaces' });
+    expect(h.context().error?.code).toBe('INVALID_USER_ID');
+    expect(tabs.commands).toEqual([]);
+  });
+
+  it('a login ending in another tab while this one claims is not this one’s', async () => {
+    const { h, tabs } = await standby();
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });
+    tabs.report({ type: 'TAB.LOGGED_OUT' });
+    tabs.report({ type: 'TAB.KICKED', reason: 'restApi' });
+    expect(h.substate()).toBe('connecting.claiming');
+  });
+});
+
+describe('use here (T4)', () => {
+  it('RELOGIN in a tab kicked with otherTab takes over as the named user, with a provider’s UserSig', async () => {
+    const { h, tabs } = await standby();
+    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
+    tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'alice' });
+    h.session.send({ type: 'RELOGIN' });
+    expect(h.substate()).toBe('connecting.takingOver');
+    expect(tabs.commands.at(-1)).toEqual({ type: 'takeOver', userID: 'alice', reason: undefined });
+    tabs.report({ type: 'TAB.GRANTED' });
+    await settle();
+    // bob's UserSig is not alice's: the provider is asked.
+    expect(h.fake.loginSigs).toEqual(['sig-alice-fresh']);
+    expect(h.status()).toBe('online');
+  });
+
+  it('the holding tab, asked to let go, logs out, and only then lets go for the taking tab', async () => {
+    const { h, tabs } = await holding();
+    h.fake.script.logout.push('pending');
+    tabs.report({ type: 'TAB.TAKEOVER', userID: 'bob' });
+    expect(h.substate()).toBe('kicked.displaced');
+    expect(h.context()).toMatchObject({ kickReason: 'otherTab', userID: 'bob' });
+    expect(kicks(h)).toEqual([{ type: 'kicked', reason: 'otherTab' }]);
+    expect(h.fake.sdk.logout).toHaveBeenCalledTimes(1);
+    expect(tabs.said()).toEqual([]);
+    h.fake.logouts[0]!.resolve({ code: 0, desc: 'ok' });
+    await settle();
+    expect(tabs.said()).toEqual(['release', 'standBy']);
+    expect(tabs.commands[0]).toMatchObject({ reason: 'otherTab' });
+    expect(h.substate()).toBe('kicked.standingBy');
+  });
+
+  it('the coordinator lets go only once the SDK’s calls have settled (a late login included)', async () => {
+    const { h, tabs } = await standby();
+    h.fake.script.login.push('pending');
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });
+    tabs.report({ type: 'TAB.GRANTED' });
+    await settle();
+    h.session.send({ type: 'LOGOUT' });
+    let quiet = false;
+    void tabs.settled().then(() => {
+      quiet = true;
+    });
+    await settle();
+    expect(quiet).toBe(false);
+    h.fake.logins[0]!.resolve({ code: 0, desc: 'ok' });
+    await settle();
+    // The late login is logged out (R9) before the lock may go to another tab.
+    expect(h.fake.sdk.logout).toHaveBeenCalledTimes(1);
+    expect(quiet).toBe(true);
+  });
+});
+
+describe('log out everywhere (T5)', () => {
+  it('LOGOUT in the holding tab logs out and tells the others', async () => {
+    const { h, tabs } = await holding();
+    h.session.send({ type: 'LOGOUT' });
+    expect(h.status()).toBe('loggedOut');
+    expect(tabs.said()).toEqual(['logOut']);
+    expect(h.fake.sdk.logout).toHaveBeenCalledTimes(1);
+  });
+
+  it('LOGIN right after LOGOUT, while this tab still holds the login (letting go): it claims again', async () => {
+    const { h, tabs } = await holding();
+    h.session.send({ type: 'LOGOUT' });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-2' });
+    expect(h.substate()).toBe('connecting.claiming');
+    expect(tabs.said()).toEqual(['logOut', 'claim']);
+  });
+
+  it('LOGOUT in another tab: the holding tab logs out as if LOGOUT were sent to it', async () => {
+    const { h, tabs } = await holding();
+    tabs.report({ type: 'TAB.LOGGED_OUT' });
+    expect(h.status()).toBe('loggedOut');
+    expect(h.emitted.at(-1)).toEqual({ type: 'loggedOut' });
+    expect(h.fake.sdk.logout).toHaveBeenCalledTimes(1);
+  });
+
+  it('a tab kicked with otherTab follows to loggedOut without a logout of its own, and asks the others when it is the one', async () => {
+    const { h, tabs } = await standby();
+    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig' });
+    tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'alice' });
+    tabs.report({ type: 'TAB.LOGGED_OUT' });
+    expect(h.substate()).toBe('loggedOut.idle');
+    expect(h.emitted.at(-1)).toEqual({ type: 'loggedOut' });
+    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig' });
+    tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'alice' });
+    h.session.send({ type: 'LOGOUT' });
+    expect(h.substate()).toBe('loggedOut.idle');
+    expect(tabs.said().at(-1)).toBe('logOut');
+    expect(h.fake.sdk.logout).not.toHaveBeenCalled();
+  });
+});
+
+describe('hand-over (T6) and kicks (T7, T10)', () => {
+  it('standing by, granted the login: logs in as the named user, asking the provider (relogin)', async () => {
+    const getUserSig = vi.fn(async (id: string) => `sig-${id}-fresh`);
+    const { h, tabs } = await standby({ getUserSig });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-own' });
+    tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'alice' });
+    tabs.report({ type: 'TAB.GRANTED' });
+    await settle();
+    expect(getUserSig).toHaveBeenCalledWith('alice', { reason: 'relogin', signal: expect.any(AbortSignal) });
+    expect(h.fake.loginSigs).toEqual(['sig-alice-fresh']);
+    expect(h.status()).toBe('online');
+  });
+
+  it('the holding tab kicked by the server tells the others with its reason, and lets go', async () => {
+    const { h, tabs } = await holding();
+    h.fake.listener.onKickedOffline('restApi');
+    expect(h.substate()).toBe('kicked.resting');
+    expect(tabs.commands).toEqual([{ type: 'release', userID: 'alice', reason: 'restApi' }]);
+  });
+
+  it('a tab following another’s login shows that login’s kick, and rests', async () => {
+    const { h, tabs } = await standby();
+    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig' });
+    tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'alice' });
+    tabs.report({ type: 'TAB.KICKED', reason: 'restApi' });
+    expect(h.substate()).toBe('kicked.resting');
+    expect(kicks(h).map((event) => event.reason)).toEqual(['otherTab', 'restApi']);
+    tabs.report({ type: 'TAB.GRANTED' });
+    expect(h.fake.sdk.login).not.toHaveBeenCalled();
+  });
+
+  it('a holding tab whose hold was stolen rests, kicked with otherTab, and does not stand by', async () => {
+    const { h, tabs } = await holding();
+    tabs.report({ type: 'TAB.ROLE', role: 'standby' });
+    tabs.report({ type: 'TAB.KICKED', reason: 'otherTab' });
+    expect(h.substate()).toBe('kicked.resting');
+    expect(h.context().kickReason).toBe('otherTab');
+    expect(selectTab(h.session.getSnapshot())).toBe('standby');
+    expect(tabs.commands).toEqual([]);
+  });
+});
+
+describe('T9: a coordinator that cannot coordinate', () => {
+  it('the session acts alone, as without tabs, after one warning', async () => {
+    const logs: { level: string; message: string }[] = [];
+    const h = createHarness({
+      tabs: { autoTakeOver: true, join: () => undefined },
+      logger: (entry) => logs.push(entry),
+    });
+    await settle();
+    expect(selectTab(h.session.getSnapshot())).toBe('alone');
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });
+    expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
+    expect(logs.filter((entry) => entry.level === 'warn')).toEqual([
+      { level: 'warn', message: expect.stringContaining('acts alone') },
+    ]);
+  });
+
+  it('refuses a tabs option that is not a coordinator', () => {
+    expect(() => createHarness({ tabs: {} as TabCoordinator })).toThrow(
+      new TypeError('imstate: options.tabs.join is not a function'),
+    );
+  });
+
+  it('leaves on stop: the coordinator is told once', async () => {
+    const { h, tabs } = await standby();
+    h.session.stop();
+    expect(tabs.said()).toEqual(['leave']);
+  });
+});

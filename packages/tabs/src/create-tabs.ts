@@ -1,0 +1,311 @@
+import type { KickReason, TabCommand, TabCoordinator, TabEvent, TabRole } from '@imstate/core';
+
+/** How the tabs of one app coordinate. */
+export interface TabsOptions {
+  /** Tabs with the same key (on one origin) coordinate. Default `'imstate'`. */
+  key?: string;
+  /** The Web Locks manager. Default `navigator.locks`. */
+  locks?: LockManager;
+  /** Opens a channel to the other tabs. Default `(name) => new BroadcastChannel(name)`. */
+  channel?: (name: string) => BroadcastChannel;
+  /** How long a tab holding the login may take to let go before a tab taking over steals it. Default 3000. */
+  takeoverTimeoutMs?: number;
+  /** Whether a tab standing by takes the login over by itself when the holding tab goes away. Default `true`. */
+  autoTakeOver?: boolean;
+}
+
+/**
+ * What tabs tell each other, besides `from`: tab ids, user IDs and kick reasons, never a credential (T8).
+ * - `who`: which tab holds the login? `holds`: this one, as `user`.
+ * - `takeover`: let the sender have the login ("use here"), as `user`.
+ * - `yield`: the sender let go for tab `to`, which logs in as `user`.
+ * - `end`: the login ended: logged out everywhere (no `reason`) or kicked by the server.
+ * - `sync`: the sender's own marker: every message posted before it has arrived (see `sync()`).
+ */
+type Message =
+  | { t: 'who' | 'end' | 'takeover' | 'holds' | 'yield'; user?: string; reason?: KickReason; to?: number }
+  | { t: 'sync'; n: number };
+
+/** What this tab is after: the login now, the login from the tab holding it, or the login once that tab is gone. */
+interface Want {
+  kind: 'claim' | 'takeOver' | 'standBy';
+  user?: string;
+  stop: AbortController;
+  timer?: ReturnType<typeof setTimeout>;
+  /** The lock was granted and this tab is deciding (a takeover then never steals). */
+  granted?: boolean;
+  /** `standBy` was granted while another tab was taking over, and gave that tab its turn. */
+  deferred?: boolean;
+}
+
+/** A lock this tab was granted: `release` lets it go; `leaving` while the SDK settles; `lost` once stolen. */
+interface Hold {
+  release(): void;
+  leaving?: boolean;
+  lost?: boolean;
+}
+
+/**
+ * One IM login per browser: the sessions of an app's tabs (same origin, same `key`) agree over Web Locks and
+ * BroadcastChannel that one of them holds the login. Pass the result as `createSession({ tabs })`; one coordinator
+ * may serve several sessions (each joins as a tab of its own).
+ *
+ * Never throws: where Web Locks or BroadcastChannel is missing or unusable (SSR, old browsers, an opaque origin) each
+ * session acts alone and logs one warning (T9). Like the session's own limits, an option out of range or of another
+ * type falls back to its default.
+ */
+export function createTabs(options: TabsOptions = {}): TabCoordinator {
+  const { key, locks, channel, takeoverTimeoutMs: timeout } = options;
+  const takeoverTimeoutMs = (timeout as number) >= 0 && (timeout as number) < 2 ** 31 ? timeout! : 3000;
+  const autoTakeOver = options.autoTakeOver !== false;
+  return {
+    autoTakeOver,
+    join(report, settled) {
+      const manager = locks ?? globalThis.navigator?.locks;
+      const open =
+        channel ?? (typeof BroadcastChannel === 'function' && ((name) => new BroadcastChannel(name)));
+      if (!manager?.request || !open) return undefined;
+      try {
+        return joinTabs(
+          manager,
+          open,
+          `imstate-tabs:${key || 'imstate'}`,
+          takeoverTimeoutMs,
+          report,
+          settled,
+        );
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** One session's place among the tabs: the lock `name`, and a channel of that name. */
+function joinTabs(
+  locks: LockManager,
+  open: (name: string) => BroadcastChannel,
+  name: string,
+  timeoutMs: number,
+  report: (event: TabEvent) => void,
+  settled: () => Promise<unknown>,
+): (command: TabCommand) => void {
+  const me = Math.random();
+  // Two channel objects: one posts, one hears everything posted, this tab's own messages included (see `sync`).
+  const out = open(name);
+  const inbox = open(name);
+  /** Which tab holds the login and as whom, as last heard (`provisional` between a yield and the taker's claim). */
+  let holder: { id?: number; user?: string; provisional?: boolean } | undefined;
+  let hold: Hold | undefined;
+  let want: Want | undefined;
+  let taker: { id: number; user?: string } | undefined;
+  let left = false;
+  const synced: (() => void)[] = [];
+
+  const post = (message: Message) => out.postMessage({ ...message, from: me });
+  const tell = (event: TabEvent) => left || report(event);
+  const role = (role: TabRole) => tell({ type: 'TAB.ROLE', role });
+  const holding = () => !!hold && holder?.id === me;
+
+  /**
+   * Resolves once every message posted before it has arrived here. A lock grant and a message travel apart: a tab
+   * granted the lock first hears the news (a logout, a hand-over) posted before the lock was let go.
+   */
+  const sync = () => new Promise<void>((resolve) => post({ t: 'sync', n: synced.push(resolve) - 1 }));
+
+  const drop = () => {
+    clearTimeout(want?.timer);
+    want?.stop.abort();
+    want = undefined;
+  };
+
+  /** This tab holds the login, as `user`: it tells the other tabs, and its session logs in. Keeps the lock. */
+  const become = (held: Hold, user?: string) => {
+    drop();
+    held.leaving = false;
+    hold = held;
+    holder = { id: me, user };
+    taker = undefined;
+    post({ t: 'holds', user });
+    role('active');
+    tell({ type: 'TAB.GRANTED' });
+    return true;
+  };
+
+  const wanting = (kind: Want['kind'], user?: string) => {
+    drop();
+    want = { kind, user, stop: new AbortController() };
+    return want;
+  };
+
+  /** Lets the lock go once this tab's SDK calls have settled; a claim in the meantime keeps it. */
+  const letGo = (goodbye?: () => void) => {
+    const held = hold!;
+    held.leaving = true;
+    settled().then(() => {
+      if (hold !== held || !held.leaving) return;
+      goodbye?.();
+      hold = undefined;
+      held.release();
+      role('standby');
+    });
+  };
+
+  /**
+   * Requests the lock; `granted`, holding it, keeps it (returns true) or lets it go. A rejection once granted means
+   * a tab taking over stole it (T10); any other failure but an abort: this tab acts alone.
+   */
+  const request = (options: LockOptions, granted: (lock: Lock | null, held: Hold) => boolean) => {
+    let held: Hold | undefined;
+    locks
+      .request(name, options, (lock) => {
+        if (left) return;
+        return new Promise<void>((release) => {
+          held = { release };
+          if (!granted(lock, held)) release();
+        });
+      })
+      .catch((error: Error) => {
+        if (held) held.lost = true;
+        if (held && hold === held) {
+          // Robbed (T10): this tab waits for nothing more (not even to stand by) and never logs in by itself.
+          drop();
+          hold = holder = undefined;
+          role('standby');
+          tell({ type: 'TAB.KICKED', reason: 'otherTab' });
+        } else if (error?.name !== 'AbortError') {
+          const wanted = want;
+          drop();
+          role('alone');
+          if (wanted && wanted.kind !== 'standBy') tell({ type: 'TAB.GRANTED' });
+        }
+      });
+  };
+
+  /** Waits for the lock; once it is granted and the news synced, `keep` takes it (returns true) or it is let go. */
+  const waitFor = (wanted: Want, options: LockOptions, keep: (held: Hold) => boolean) =>
+    // The standard refuses a signal with `steal`: a steal is never waiting.
+    request(options.steal ? options : { signal: wanted.stop.signal }, (_lock, held) => {
+      wanted.granted = true;
+      sync().then(() => {
+        if (want !== wanted || held.lost || !keep(held)) held.release();
+      });
+      return true;
+    });
+
+  const claim = (user?: string) => {
+    const wanted = wanting('claim', user);
+    if (hold?.leaving) return become(hold, user);
+    const attempt = (last: boolean) =>
+      request({ ifAvailable: true }, (lock, held) => {
+        if (want !== wanted) return false;
+        if (lock) return become(held, user);
+        if (last || holder) {
+          drop();
+          tell({ type: 'TAB.HELD_ELSEWHERE', userID: holder?.user });
+          return false;
+        }
+        // Held by a tab that has not said who it is yet: ask, and wait for the answer (or try once more).
+        post({ t: 'who' });
+        wanted.timer = setTimeout(() => attempt(true), timeoutMs);
+        return false;
+      });
+    attempt(false);
+  };
+
+  const takeOver = (user?: string) => {
+    const wanted = wanting('takeOver', user);
+    const keep = (held: Hold) => become(held, user);
+    waitFor(wanted, {}, keep);
+    post({ t: 'takeover', user });
+    // T10: a tab that does not let go in time (frozen, busy) loses the lock.
+    wanted.timer = setTimeout(() => {
+      if (want !== wanted || wanted.granted) return;
+      // The request still waiting is withdrawn; the steal is granted at once.
+      wanted.stop.abort();
+      waitFor(wanted, { steal: true }, keep);
+    }, timeoutMs);
+  };
+
+  const standBy = () => {
+    const wanted = wanting('standBy');
+    const wait = () =>
+      waitFor(wanted, {}, (held) => {
+        // Granted while another tab takes over: give that tab its turn (and come back, should it have died).
+        if (holder?.provisional && !wanted.deferred) {
+          wanted.deferred = true;
+          wait();
+          return false;
+        }
+        // T6: the tab holding the login went away while logged in.
+        return become(held, holder?.user);
+      });
+    wait();
+  };
+
+  inbox.onmessage = ({ data }: MessageEvent<Message & { from?: unknown }>) => {
+    if (left || typeof data?.from !== 'number') return;
+    if (data.from === me) return data.t === 'sync' && synced[data.n]!();
+    if (data.t === 'sync') return;
+    const { t, user, reason, to, from } = data;
+    if (t === 'who' && holding()) post({ t: 'holds', user: holder!.user });
+    if (t === 'holds') {
+      holder = { id: from, user };
+      if (want?.kind === 'claim' && want.timer) {
+        drop();
+        tell({ type: 'TAB.HELD_ELSEWHERE', userID: user });
+      }
+      // Another tab got the login first: ask that one.
+      if (want?.kind === 'takeOver') post({ t: 'takeover', user: want.user });
+    }
+    if (t === 'takeover' && holding()) {
+      taker = { id: from, user };
+      tell({ type: 'TAB.TAKEOVER', userID: user });
+    }
+    if (t === 'yield') holder = { id: to, user, provisional: true };
+    if (t === 'end') {
+      // LOGOUT in another tab: the tab holding the login logs out (and then says so); every other tab follows.
+      if (holding()) return reason || tell({ type: 'TAB.LOGGED_OUT' });
+      holder = undefined;
+      if (want?.kind !== 'claim') drop();
+      tell(reason ? { type: 'TAB.KICKED', reason } : { type: 'TAB.LOGGED_OUT' });
+    }
+  };
+
+  return (command) => {
+    if (left) return;
+    const { type, userID, reason } = command;
+    if (type === 'claim') return claim(userID);
+    if (type === 'takeOver') return takeOver(userID);
+    if (type === 'standBy') return standBy();
+    if (type === 'hold' && holding()) {
+      holder!.user = userID;
+      post({ t: 'holds', user: userID });
+    }
+    if (type === 'hold') return;
+    drop();
+    if (type === 'leave') {
+      // At once and without a goodbye, like a closed page: a tab standing by takes over (T6).
+      left = true;
+      hold?.release();
+      out.close();
+      inbox.close();
+      return;
+    }
+    if (!holding()) {
+      // Not holding the login: LOGOUT here asks the tab that holds it, and every tab follows (T5).
+      if (type === 'logOut') post({ t: 'end' });
+      return;
+    }
+    if (reason === 'otherTab' && type === 'release') {
+      // Handed over (T4): the taking tab is the holder from now on; it hears so once this tab let go.
+      const to = taker;
+      holder = { id: to?.id, user: to?.user, provisional: true };
+      return letGo(() => post({ t: 'yield', to: to?.id, user: to?.user }));
+    }
+    // The login ended here: logged out (T5) or kicked by the server (T7). Every tab hears it now.
+    holder = undefined;
+    post({ t: 'end', reason: type === 'release' ? reason : undefined });
+    letGo();
+  };
+}

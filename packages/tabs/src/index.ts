@@ -1,0 +1,1 @@
+export { createTabs, type TabsOptions } from './create-tabs';
