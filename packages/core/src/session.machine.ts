@@ -77,9 +77,9 @@ const giveUp = {
   actions: ['recordFinalError', 'announceLoggedOut', 'logOutEverywhere'],
 } as const;
 /** The arguments a guard reads. */
-type GuardArgs = { context: SessionContext };
+type GuardArgs = { context: MachineContext };
 /** Sends a command to the tab coordinator (nothing happens without `tabs`). */
-const tell = (type: TabCommand['type'], { context, self }: { context: SessionContext; self: AnyActorRef }) =>
+const tell = (type: TabCommand['type'], { context, self }: { context: MachineContext; self: AnyActorRef }) =>
   self.getSnapshot().children.tabs.send({ type, userID: context.userID, reason: context.kickReason });
 
 /** What recording an error needs of an action's arguments. */

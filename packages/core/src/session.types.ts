@@ -248,8 +248,6 @@ export interface SessionContext {
   kickReason?: KickReason;
   /** This tab's role among coordinated tabs; absent (read as `'alone'`) without `tabs`. */
   tab?: TabRole;
-  /** With `tabs`: whether this tab may take the login over by itself (the coordinator's `autoTakeOver`). */
-  autoTakeOver?: boolean;
   /** Tries in the current login or refresh episode. */
   attempt: number;
 }
@@ -306,6 +304,8 @@ export interface MachineContext extends SessionContext {
   loginReason: UserSigReason;
   /** A LOGIN that arrived before `initSDK` finished, replayed once it has. */
   pendingLogin: boolean;
+  /** With `tabs`: whether this tab may take the login over by itself (the coordinator's `autoTakeOver`). */
+  autoTakeOver?: boolean;
 }
 
 /** Events the SDK listener feeds into the session. */
