@@ -12,13 +12,17 @@ export const STATE_NOTES: Record<string, string> = {
   'loggedOut.loggingOut': '`sdk.logout()` runs in the background; a failure lands in `context.error`.',
   connecting: 'Logging in, or the SDK is reconnecting by itself.',
   'connecting.deciding': 'With `tabs`, a login is claimed first; without, it starts at once.',
+  'connecting.choosingUserSig':
+    'Each attempt starts here (never at rest): a LOGIN logs in with the UserSig it brought (`usesGivenUserSig`), a RELOGIN with the held one unless it is known to be expired (`heldUserSigIsFresh`); otherwise the attempt asks `getUserSig` first.',
   'connecting.claiming':
     'With `tabs`: asks the other tabs whether one of them holds the login. Only the tab that holds it logs in.',
   'connecting.takingOver':
     'With `tabs`, "use here": the tab holding the login logs out first (or loses its hold after the takeover timeout).',
   'connecting.switchingUser': 'LOGIN as another user while online: logging the previous user out first.',
   'connecting.loggingIn':
-    'One `sdk.login` attempt (UserSig from LOGIN or `getUserSig`), bounded by `loginTimeoutMs`.',
+    'One attempt: `getUserSig(userID, { reason })` first when `choosingUserSig` said so, then `sdk.login`, each bounded by `loginTimeoutMs`. The SDK-call gate refuses the login while an earlier login or logout still runs (R13b): then `waitingForEarlierCall`.',
+  'connecting.waitingForEarlierCall':
+    'Waits until the earlier `sdk.login`/`sdk.logout` has settled or outlived `loginTimeoutMs`, then logs in.',
   'connecting.retrying':
     'A transient failure: waiting (exponential backoff, full jitter) before the next attempt.',
   'connecting.reconnecting':
@@ -37,7 +41,9 @@ export const STATE_NOTES: Record<string, string> = {
   'sigExpired.deciding':
     'Refreshes when the app gave `getUserSig`, else waits for a LOGIN with a new UserSig.',
   'sigExpired.refreshing':
-    'Asks `getUserSig(userID, { reason: "expired" })` and logs in with a different UserSig.',
+    'Asks `getUserSig(userID, { reason: "expired" })` and logs in with a different UserSig (waiting first for an earlier call, as in `connecting`).',
+  'sigExpired.waitingForEarlierCall':
+    'Waits until an earlier `sdk.login`/`sdk.logout` has settled or outlived `loginTimeoutMs`, then logs in.',
   'sigExpired.backingOff': 'A refresh attempt failed: waiting before the next one.',
   'sigExpired.waiting': 'Resting: refreshes are used up (or there is no provider). LOGIN, RETRY or LOGOUT.',
 };

@@ -1,6 +1,6 @@
 import { type Actor, createActor } from 'xstate';
 import { sessionMachine } from './session.machine';
-import { sealLogin, settingsOf } from './session.runtime';
+import { sealLogin, settingsOf } from './session.sealed';
 import { LOG_LEVELS, type SessionOptions } from './session.types';
 
 /** A session: an XState actor of {@link sessionMachine}. */

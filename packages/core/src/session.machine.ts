@@ -1,133 +1,72 @@
-import { type AnyActorRef, assign, emit, enqueueActions, setup } from 'xstate';
-import { initSdk, logIn, logOut, sdkBridge } from './session.actors';
-import { backoffDelay, errorFromException, resolvePolicy, sessionError } from './session.policy';
+import { assign, emit, enqueueActions, setup } from 'xstate';
 import {
-  bindRuntime,
-  createRuntime,
-  optionsOf,
-  runtimeOf,
-  type StepFailure,
-  userSigOf,
-} from './session.runtime';
+  type EventOf,
+  endSession,
+  failureOf,
+  forgetUserSig,
+  type GuardArgs,
+  INIT_TIMED_OUT,
+  INVALID_SDK_APP_ID,
+  initialContext,
+  noteHeldUserSig,
+  recordAt,
+  recordOtherTab,
+  rememberUser,
+  retireUserSig,
+  tell,
+} from './session.actions';
+import { initSdk, logIn, logOut, readSigExpiry, sdkBridge, waitForEarlierCalls } from './session.actors';
+import { backoffDelay } from './session.policy';
+import { keeperOf, runtimeOf } from './session.runtime';
 import { tabBridge } from './session.tabs';
-import type {
-  MachineContext,
-  SessionEmitted,
-  SessionError,
-  SessionEvent,
-  SessionOptions,
-  TabCommand,
+import {
+  askForUserSig,
+  followHolder,
+  freshLogin,
+  loginAttempt,
+  logOutNow,
+  refreshAgain,
+  refreshAttempt,
+  standBy,
+  startFresh,
+  takeOver,
+  useHeldUserSig,
+  whileHolding,
+  whileLoggedIn,
+} from './session.transitions';
+import {
+  type MachineChildren,
+  type MachineContext,
+  type MachineEvent,
+  type SessionEmitted,
+  type SessionOptions,
+  SIG_EXPIRY_READ,
 } from './session.types';
 import { isValidSdkAppID, loginProblem } from './session.validation';
-
-/** Why a step failed: what the `xstate.error.actor.*` event a guard or action is evaluated for carries. */
-const failureOf = (event: object) => (event as { error: Partial<StepFailure> }).error;
-
-/** The event of `type`, for guards and actions that only run on it. */
-type EventOf<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
-
-/** A login attempt's input: who logs in, and why a UserSig is needed (`loginReason`). */
-const loginInput = ({ context }: { context: MachineContext }) => ({
-  userID: context.userID ?? '',
-  reason: context.loginReason,
-});
-/** LOGOUT from a logged-in state: `loggedOut` at once, `sdk.logout()` in the background (with tabs: in every tab). */
-const logOutNow = {
-  target: '#session.loggedOut.loggingOut',
-  actions: ['endSession', 'announceLoggedOut', 'logOutEverywhere'],
-} as const;
-const startFresh = ['acceptLogin', 'startLogin'] as const;
-/** LOGIN where a fresh login is allowed: validated, then `connecting` (with tabs, claimed first). */
-const freshLogin = [
-  { guard: 'loginIsInvalid', actions: 'recordError' },
-  { target: '#session.connecting', actions: startFresh },
-] as const;
-/** With tabs: a tab kicked by another tab takes the login over ("use here", T4). */
-const takeOver = { guard: 'displacedByOtherTab', target: '#session.connecting.takingOver' } as const;
-/** With tabs: another tab holds the login. Stand by to take over should that tab go away (T6), or rest. */
-const standBy = [
-  { guard: 'mayTakeOverByItself', target: '#session.kicked.standingBy', actions: 'recordOtherTab' },
-  { target: '#session.kicked', actions: 'recordOtherTab' },
-] as const;
-/**
- * With tabs: the login ended in the tab that holds it, and every tab follows: LOGOUT in some tab (T5), or a kick by
- * the server (T7), or, told to the holding tab itself, by a tab that stole the hold it did not let go of (T10).
- */
-const followHolder = {
-  'TAB.LOGGED_OUT': { target: '#session.loggedOut', actions: ['endSession', 'announceLoggedOut'] },
-  'TAB.KICKED': { target: '#session.kicked', reenter: true, actions: 'recordKick' },
-} as const;
-/** With tabs: what the other tabs ask of the tab that holds the login (T4, T5, T10). */
-const whileHolding = {
-  ...followHolder,
-  'TAB.LOGGED_OUT': logOutNow,
-  'TAB.TAKEOVER': { target: '#session.kicked.displaced', actions: 'recordOtherTab' },
-} as const;
-/** What the SDK reports while a user is logged in, online or (re)connecting. */
-const whileLoggedIn = {
-  LOGOUT: logOutNow,
-  'SDK.KICKED': { target: '#session.kicked', actions: ['recordKick', 'releaseLogin'] },
-  'SDK.SIG_EXPIRED': { target: '#session.sigExpired', actions: 'markUserSigExpired' },
-  'SDK.SELF_INFO': { actions: 'updateSelfInfo' },
-  ...whileHolding,
-} as const;
-/** A login that cannot succeed: `loggedOut` with its error (with tabs: in every tab). */
-const giveUp = {
-  target: '#session.loggedOut',
-  actions: ['recordFinalError', 'announceLoggedOut', 'logOutEverywhere'],
-} as const;
-/** The arguments a guard reads. */
-type GuardArgs = { context: MachineContext };
-/** Sends a command to the tab coordinator (nothing happens without `tabs`). */
-const tell = (type: TabCommand['type'], { context, self }: { context: MachineContext; self: AnyActorRef }) =>
-  self.getSnapshot().children.tabs.send({ type, userID: context.userID, reason: context.kickReason });
-
-/** What recording an error needs of an action's arguments. */
-interface RecordArgs {
-  enqueue: {
-    (action: () => void): void;
-    assign(values: { error: SessionError }): void;
-    emit(event: SessionEmitted): void;
-  };
-  context: MachineContext;
-  event: SessionEvent;
-  self: object;
-}
-
-/** Records `error`, or else the error the event reports, emits it, and logs it at `level`. */
-const recordAt =
-  (level: 'warn' | 'error') =>
-  ({ enqueue, context, event, self }: RecordArgs, error?: SessionError) => {
-    const recorded = error ?? errorOf(event, context);
-    enqueue.assign({ error: recorded });
-    enqueue.emit({ type: 'error', error: recorded });
-    enqueue(() =>
-      runtimeOf(self).log(level, recorded.message, { code: recorded.code, source: recorded.source }),
-    );
-  };
 
 /**
  * The IM login session as a statechart. Top-level states are exactly the six `SessionStatus` names:
  *
  * - `init` — `validating` the SDKAppID, `initializing` the SDK, or `failed` (RETRY starts over).
  * - `loggedOut` — `idle`, or `loggingOut` while `sdk.logout()` runs in the background.
- * - `connecting` — `loggingIn` (one attempt), `retrying` (backoff between attempts), `switchingUser`
- *   (logging the previous user out first), `reconnecting` / `offline` (the SDK reconnects by itself).
+ * - `connecting` — each attempt: `choosingUserSig` (the held one, or one asked of the app), `loggingIn`, and
+ *   `waitingForEarlierCall` while an earlier login or logout still runs (R13b); `retrying` (backoff between
+ *   attempts), `switchingUser` (logging the previous user out first), `reconnecting` / `offline` (the SDK reconnects
+ *   by itself); with tabs, `claiming` or `takingOver` the login first.
  * - `online`.
- * - `kicked` — rests until the app decides (RELOGIN, LOGIN, LOGOUT).
- * - `sigExpired` — `refreshing` through `getUserSig`, `backingOff` between refreshes, or `waiting` for the app.
+ * - `kicked` — rests until the app decides (RELOGIN, LOGIN, LOGOUT); with tabs, `displaced` or `standingBy`.
+ * - `sigExpired` — each refresh: `refreshing` (a new UserSig from the app, and a login with it;
+ *   `waitingForEarlierCall` while an earlier call runs); `backingOff` between refreshes, or `waiting` for the app.
  */
 export const sessionMachine = setup({
   types: {} as {
     context: MachineContext;
-    events: SessionEvent;
+    events: MachineEvent;
     input: SessionOptions;
     emitted: SessionEmitted;
-    // Every invoked actor by its id: without this map XState infers only the root's `sdk` and gives the others a
-    // string index that `sdk` violates, and the published .d.ts fails under `skipLibCheck: false` (TS2411).
-    children: { sdk: 'sdkBridge'; tabs: 'tabBridge'; initSdk: 'initSdk'; login: 'logIn'; logout: 'logOut' };
+    children: MachineChildren;
   },
-  actors: { sdkBridge, tabBridge, initSdk, logIn, logOut },
+  actors: { sdkBridge, tabBridge, initSdk, logIn, waitForEarlierCalls, logOut, readSigExpiry },
   guards: {
     hasValidSdkAppID: ({ context }) => isValidSdkAppID(context.sdkAppID),
     hasUserSigProvider: ({ context }) => context.hasUserSigProvider,
@@ -138,7 +77,14 @@ export const sessionMachine = setup({
     // A LOGIN refused by validation was never tried: RETRY does not repeat an earlier login in its place.
     canRepeatLogin: ({ context }) =>
       context.userID !== undefined && !!context.error && context.error.source !== 'validation',
-    userSigExpired: ({ event }) => failureOf(event).failure === 'expired',
+    // A LOGIN (and its RETRY) logs in with the UserSig it brought, or the one the app gave for it.
+    usesGivenUserSig: ({ context }) => context.loginReason === 'login' && context.holdsUserSig,
+    // R6: RELOGIN reuses the held UserSig unless it is known to be expired (the server said so, or its time is up).
+    heldUserSigIsFresh: ({ context }) =>
+      context.holdsUserSig && (context.sigExpiresAt ?? Infinity) > Date.now(),
+    anEarlierCallIsInFlight: ({ event }) => failureOf(event).failure === 'earlierCall',
+    aLoginIsStillInFlight: ({ event }) => failureOf(event).failure === 'loginInFlight',
+    failedWithExpiredSig: ({ event }) => failureOf(event).failure === 'expired',
     refusedForGood: ({ event }) => failureOf(event).failure === 'permanent',
     hasAttemptsLeft: ({ context }) => context.attempt < context.policy.retry.maxAttempts,
     hasRefreshesLeft: ({ context }) => context.attempt < context.policy.sigRetry.maxAttempts,
@@ -157,17 +103,24 @@ export const sessionMachine = setup({
     clearError: enqueueActions(({ context, enqueue }) => {
       if (context.error) enqueue.assign({ error: undefined });
     }),
-    acceptLogin: enqueueActions(({ enqueue, event: login, context, self }) => {
-      const event = login as EventOf<'LOGIN'>;
-      enqueue.assign({
-        userID: event.userID,
-        selfInfo: event.userID === context.userID ? context.selfInfo : undefined,
-        sigExpiresAt: undefined,
-      });
-      enqueue(() => runtimeOf(self).holdUserSig(userSigOf(event)));
+    rememberUser: enqueueActions(rememberUser),
+    /** Whether this attempt asks the app for a UserSig before `sdk.login`, as `choosingUserSig` decided. */
+    chooseUserSig: assign({ asksForUserSig: (_, { ask }: { ask: boolean }) => ask }),
+    /** A UserSig the app gave during the attempt: the keeper holds it, so the next attempt may use it. */
+    noteFetchedUserSig: enqueueActions((args) => {
+      if (keeperOf(args.self)?.takeFetched()) noteHeldUserSig(args, true);
     }),
-    deferLogin: assign({ pendingLogin: true }),
-    startLogin: assign(({ event }) => ({
+    recordSigExpiresAt: assign({
+      sigExpiresAt: ({ event }) => (event as EventOf<typeof SIG_EXPIRY_READ>).output,
+    }),
+    retireHeldUserSig: enqueueActions(retireUserSig),
+    /** A refresh login answered "expired" retires the UserSig it used; other answers say nothing of it. */
+    retireRefusedUserSig: enqueueActions((args) => {
+      if (failureOf(args.event).failure === 'expired') retireUserSig(args);
+    }),
+    forgetUserSig: enqueueActions(forgetUserSig),
+    holdLoginUntilInit: assign({ pendingLogin: true }),
+    startLoginEpisode: assign(({ event }) => ({
       attempt: 0,
       error: undefined,
       kickReason: undefined,
@@ -180,18 +133,10 @@ export const sessionMachine = setup({
         backoffDelay(context.policy[policy], context.attempt),
     }),
     startRefreshEpisode: assign({ attempt: 0, loginReason: 'expired' }),
-    recordUserSigExpiry: assign({
-      sigExpiresAt: ({ event }) => (event as EventOf<'USER_SIG.DECODED'>).expiresAt,
-    }),
-    markUserSigExpired: ({ self }) => runtimeOf(self).markUserSigExpired(),
+    /** R9: a login the session had abandoned succeeded after all: log it out, so no server session lingers. */
+    logOutLateLogin: ({ self }) => runtimeOf(self).gate.logOutLateLogin(),
     recordKick: assign({ kickReason: ({ event }) => (event as EventOf<'SDK.KICKED'>).reason }),
-    // Names the user of the tab that holds the login; a UserSig is kept only for the same user.
-    recordOtherTab: enqueueActions(({ enqueue, context, event, self }) => {
-      const userID = (event as EventOf<'TAB.TAKEOVER'>).userID ?? context.userID;
-      enqueue.assign({ kickReason: 'otherTab' as const, userID });
-      if (userID !== context.userID) enqueue(() => runtimeOf(self).forgetUserSig());
-    }),
-    forgetUserSig: ({ self }) => runtimeOf(self).forgetUserSig(),
+    recordOtherTab: enqueueActions(recordOtherTab),
     recordRole: assign({ tab: ({ event }) => (event as EventOf<'TAB.ROLE'>).role }),
     claimLogin: (args) => tell('claim', args),
     takeOverLogin: (args) => tell('takeOver', args),
@@ -200,18 +145,7 @@ export const sessionMachine = setup({
     releaseLogin: (args) => tell('release', args),
     logOutEverywhere: (args) => tell('logOut', args),
     updateSelfInfo: assign({ selfInfo: ({ event }) => (event as EventOf<'SDK.SELF_INFO'>).info }),
-    endSession: enqueueActions(({ enqueue, self }) => {
-      enqueue.assign({
-        userID: undefined,
-        selfInfo: undefined,
-        kickReason: undefined,
-        error: undefined,
-        sigExpiresAt: undefined,
-        attempt: 0,
-        pendingLogin: false,
-      });
-      enqueue(() => runtimeOf(self).forgetUserSig());
-    }),
+    endSession: enqueueActions(endSession),
     announceOnline: emit({ type: 'online' }),
     announceKicked: emit(({ context }) => ({
       type: 'kicked' as const,
@@ -226,27 +160,14 @@ export const sessionMachine = setup({
   },
 }).createMachine({
   id: 'session',
-  context: ({ input: settings, self }) => {
-    const input = optionsOf(settings);
-    const policy = resolvePolicy(input);
-    bindRuntime(self, createRuntime(input, policy.loginTimeoutMs));
-    return {
-      attempt: 0,
-      sdkAppID: input.sdkAppID,
-      hasUserSigProvider: typeof input.getUserSig === 'function',
-      policy,
-      retryDelayMs: 0,
-      loginReason: 'login',
-      pendingLogin: false,
-      ...(input.tabs && { tab: 'standby', autoTakeOver: input.tabs.autoTakeOver }),
-    };
-  },
+  context: ({ input, self }) => initialContext(input, self),
   invoke: [
     { id: 'sdk', src: 'sdkBridge' },
     { id: 'tabs', src: 'tabBridge' },
   ],
   on: {
-    'USER_SIG.DECODED': { actions: 'recordUserSigExpiry' },
+    [SIG_EXPIRY_READ]: { actions: 'recordSigExpiresAt' },
+    'SDK.LATE_LOGIN': { actions: 'logOutLateLogin' },
     'TAB.ROLE': { actions: 'recordRole' },
   },
   initial: 'init',
@@ -257,17 +178,7 @@ export const sessionMachine = setup({
         validating: {
           always: [
             { guard: 'hasValidSdkAppID', target: 'initializing' },
-            {
-              target: 'failed',
-              actions: {
-                type: 'recordError',
-                params: sessionError(
-                  'INVALID_SDK_APP_ID',
-                  'sdkAppID must be a positive safe integer',
-                  'validation',
-                ),
-              },
-            },
+            { target: 'failed', actions: { type: 'recordError', params: INVALID_SDK_APP_ID } },
           ],
         },
         initializing: {
@@ -276,20 +187,14 @@ export const sessionMachine = setup({
             src: 'initSdk',
             input: ({ context }) => ({ sdkAppID: context.sdkAppID }),
             onDone: [
-              { guard: 'hasPendingLogin', target: '#session.connecting', actions: 'startLogin' },
+              { guard: 'hasPendingLogin', target: '#session.connecting', actions: 'startLoginEpisode' },
               { target: '#session.loggedOut' },
             ],
             onError: { target: 'failed', actions: 'recordError' },
           },
           // Like a login, an initSDK that never settles must not hold the session (and RETRY) for ever.
           after: {
-            loginTimeout: {
-              target: 'failed',
-              actions: {
-                type: 'recordError',
-                params: sessionError('LOGIN_TIMEOUT', 'sdk.initSDK timed out', 'timeout'),
-              },
-            },
+            loginTimeout: { target: 'failed', actions: { type: 'recordError', params: INIT_TIMED_OUT } },
           },
         },
         failed: {
@@ -300,7 +205,7 @@ export const sessionMachine = setup({
         // A LOGIN sent before initSDK finished is remembered and replayed, not dropped.
         LOGIN: [
           { guard: 'loginIsInvalid', actions: 'recordError' },
-          { actions: ['acceptLogin', 'deferLogin'] },
+          { actions: ['rememberUser', 'holdLoginUntilInit'] },
         ],
         LOGOUT: { actions: 'endSession' },
       },
@@ -314,26 +219,30 @@ export const sessionMachine = setup({
             id: 'logout',
             src: 'logOut',
             onDone: 'idle',
-            onError: { target: 'idle', actions: 'recordError' },
+            onError: [
+              // R9: a login still in flight is not logged out now; it is, should it succeed (SDK.LATE_LOGIN).
+              { guard: 'aLoginIsStillInFlight', target: 'idle' },
+              { target: 'idle', actions: 'recordError' },
+            ],
           },
         },
       },
       on: {
         LOGIN: freshLogin,
-        RETRY: { guard: 'canRepeatLogin', target: 'connecting', actions: 'startLogin' },
+        RETRY: { guard: 'canRepeatLogin', target: 'connecting', actions: 'startLoginEpisode' },
       },
     },
     connecting: {
       initial: 'deciding',
       states: {
         deciding: {
-          always: [{ guard: 'coordinatesTabs', target: 'claiming' }, { target: 'loggingIn' }],
+          always: [{ guard: 'coordinatesTabs', target: 'claiming' }, { target: 'choosingUserSig' }],
         },
         // T2, T3: with tabs, only the tab that holds the login logs in. A login ending elsewhere is not this one's.
         claiming: {
           entry: 'claimLogin',
           on: {
-            'TAB.GRANTED': 'loggingIn',
+            'TAB.GRANTED': 'choosingUserSig',
             'TAB.HELD_ELSEWHERE': standBy,
             'TAB.LOGGED_OUT': {},
             'TAB.KICKED': {},
@@ -342,35 +251,26 @@ export const sessionMachine = setup({
         // T4, T10: the holding tab logs out first, or loses its hold after the takeover timeout.
         takingOver: {
           entry: 'takeOverLogin',
-          on: { 'TAB.GRANTED': 'loggingIn', ...followHolder },
+          on: { 'TAB.GRANTED': 'choosingUserSig', ...followHolder },
         },
         switchingUser: {
-          invoke: { id: 'logout', src: 'logOut', onDone: 'loggingIn', onError: 'loggingIn' },
+          invoke: { id: 'logout', src: 'logOut', onDone: 'choosingUserSig', onError: 'choosingUserSig' },
           // R13b: a logout that outlives loginTimeoutMs is abandoned, as on LOGOUT then LOGIN.
-          after: { loginTimeout: 'loggingIn' },
+          after: { loginTimeout: 'choosingUserSig' },
         },
-        loggingIn: {
+        // Each attempt starts here: with a UserSig at hand, or with one asked of the app first.
+        choosingUserSig: {
           entry: 'countAttempt',
-          invoke: {
-            id: 'login',
-            src: 'logIn',
-            input: loginInput,
-            onDone: '#session.online',
-            onError: [
-              { guard: 'userSigExpired', target: '#session.sigExpired', actions: 'recordError' },
-              // Bad signature, wrong user, blacklisted…: retrying cannot help.
-              { guard: 'refusedForGood', ...giveUp },
-              {
-                guard: 'hasAttemptsLeft',
-                target: 'retrying',
-                actions: ['recordError', { type: 'scheduleRetry', params: 'retry' }],
-              },
-              giveUp,
-            ],
-          },
+          always: [
+            { guard: 'usesGivenUserSig', target: 'loggingIn', actions: useHeldUserSig },
+            { guard: 'heldUserSigIsFresh', target: 'loggingIn', actions: useHeldUserSig },
+            { target: 'loggingIn', actions: askForUserSig },
+          ],
         },
+        loggingIn: loginAttempt.step,
+        waitingForEarlierCall: loginAttempt.waiting,
         retrying: {
-          after: { retryDelay: 'loggingIn' },
+          after: { retryDelay: 'choosingUserSig' },
         },
         // The SDK reconnects by itself: these states never call sdk.login.
         reconnecting: {
@@ -387,7 +287,6 @@ export const sessionMachine = setup({
           },
         },
       },
-      // A login still in flight is not waited for on LOGOUT; if it succeeds later, the runtime logs it out.
       on: whileLoggedIn,
     },
     online: {
@@ -421,16 +320,16 @@ export const sessionMachine = setup({
           entry: 'standBy',
           on: {
             'TAB.GRANTED': {
-              target: '#session.connecting.loggingIn',
-              actions: ['forgetUserSig', 'startLogin'],
+              target: '#session.connecting.choosingUserSig',
+              actions: ['forgetUserSig', 'startLoginEpisode'],
             },
           },
         },
       },
       on: {
         RELOGIN: [
-          { ...takeOver, actions: 'startLogin' },
-          { target: 'connecting', actions: 'startLogin' },
+          { ...takeOver, actions: 'startLoginEpisode' },
+          { target: 'connecting', actions: 'startLoginEpisode' },
         ],
         LOGIN: [freshLogin[0], { ...takeOver, actions: startFresh }, freshLogin[1]],
         // T5: a tab kicked by another tab has no login of its own to end.
@@ -444,28 +343,16 @@ export const sessionMachine = setup({
       initial: 'deciding',
       states: {
         deciding: {
-          always: [{ guard: 'hasUserSigProvider', target: 'refreshing' }, { target: 'waiting' }],
+          always: [
+            { guard: 'hasUserSigProvider', target: 'refreshing', actions: refreshAgain },
+            { target: 'waiting' },
+          ],
         },
-        refreshing: {
-          entry: 'countAttempt',
-          invoke: {
-            id: 'login',
-            src: 'logIn',
-            input: loginInput,
-            onDone: '#session.online',
-            onError: [
-              { guard: 'refusedForGood', ...giveUp },
-              {
-                guard: 'hasRefreshesLeft',
-                target: 'backingOff',
-                actions: ['recordError', { type: 'scheduleRetry', params: 'sigRetry' }],
-              },
-              { target: 'waiting', actions: { type: 'recordFinalError', params: refreshFailure } },
-            ],
-          },
-        },
+        // Each refresh asks the app for a new UserSig, then logs in with it.
+        refreshing: refreshAttempt.step,
+        waitingForEarlierCall: refreshAttempt.waiting,
         backingOff: {
-          after: { retryDelay: 'refreshing' },
+          after: { retryDelay: { target: 'refreshing', actions: refreshAgain } },
         },
         waiting: {
           on: { RETRY: { guard: 'hasUserSigProvider', target: '#session.sigExpired', reenter: true } },
@@ -475,7 +362,7 @@ export const sessionMachine = setup({
         // With tabs, this tab holds the login already: no claim.
         LOGIN: [
           freshLogin[0],
-          { target: '#session.connecting.loggingIn', actions: [...startFresh, 'announceUser'] },
+          { target: '#session.connecting.choosingUserSig', actions: [...startFresh, 'announceUser'] },
         ],
         LOGOUT: logOutNow,
         ...whileHolding,
@@ -483,22 +370,3 @@ export const sessionMachine = setup({
     },
   },
 });
-
-/** The error an event reports: an invalid LOGIN, a failed connection, a step that failed or threw. */
-function errorOf(event: SessionEvent, context: MachineContext): SessionError {
-  if (event.type === 'LOGIN') return loginProblem(event, context.hasUserSigProvider)!;
-  // The session's listener always sends an error; an app that sends this event itself may not.
-  if (event.type === 'SDK.CONNECT_FAILED') return event.error ?? errorFromException(undefined);
-  return failureOf(event).error ?? errorFromException(failureOf(event));
-}
-
-/** The error a refresh episode rests with: the SDK's own answer, or USER_SIG_REFRESH_FAILED. */
-function refreshFailure({ context, event }: { context: MachineContext; event: object }): SessionError {
-  const last = errorOf(event as SessionEvent, context);
-  if (last.source === 'sdk') return last;
-  return sessionError(
-    'USER_SIG_REFRESH_FAILED',
-    `Could not refresh the expired UserSig (${last.message})`,
-    'provider',
-  );
-}

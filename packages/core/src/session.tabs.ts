@@ -10,7 +10,7 @@ import type { TabCommand, TabEvent } from './session.types';
 export const tabBridge = fromCallback<TabCommand, unknown, TabEvent>(({ self, sendBack, receive }) => {
   const runtime = runtimeOf(self._parent!);
   const stopped = new AbortController();
-  const link = runtime.tabs?.join(sendBack, () => runtime.settled(stopped.signal));
+  const link = runtime.tabs?.join(sendBack, () => runtime.gate.settled(stopped.signal));
   if (link) {
     receive(link);
     return () => {

@@ -290,7 +290,14 @@ export interface SessionPolicy {
 
 /** The machine's context: what the app reads, and the bookkeeping its guards, delays and actors need. */
 export interface MachineContext extends SessionContext {
-  /** When the held UserSig expires (ms since epoch), when it could be decoded. */
+  /** Whether a UserSig is held (the keeper holds it; never in context). */
+  holdsUserSig: boolean;
+  /** Whether the current login attempt asks `getUserSig` before `sdk.login` (`choosingUserSig` decides). */
+  asksForUserSig: boolean;
+  /**
+   * When the held UserSig expires (ms since epoch): read from it, or the moment the server said it expired;
+   * `undefined` while unknown (not yet read, or not a TLSSigAPIv2 UserSig).
+   */
   sigExpiresAt?: number;
   /** The SDKAppID the session was created with. */
   sdkAppID: number;
@@ -316,4 +323,25 @@ export type SessionSdkEvent =
   | { type: 'SDK.KICKED'; reason: KickReason }
   | { type: 'SDK.SIG_EXPIRED' }
   | { type: 'SDK.SELF_INFO'; info: SelfInfo }
-  | { type: 'USER_SIG.DECODED'; expiresAt: number | undefined };
+  /** A login the session had abandoned (timed out, or cancelled by LOGOUT or a kick) succeeded after all. */
+  | { type: 'SDK.LATE_LOGIN' };
+
+/** The `sigExpiry` child's answer: when the held UserSig expires, read from it. */
+export const SIG_EXPIRY_READ = 'xstate.done.actor.sigExpiry';
+
+/** Every event the machine handles: the session's, and the answer of the child it spawns. */
+export type MachineEvent = SessionEvent | { type: typeof SIG_EXPIRY_READ; output: number | undefined };
+
+/**
+ * The machine's actors by their id. Without this map XState infers only the root's `sdk` and gives the others a
+ * string index that `sdk` violates, and the published .d.ts fails under `skipLibCheck: false` (TS2411).
+ */
+export type MachineChildren = {
+  sdk: 'sdkBridge';
+  tabs: 'tabBridge';
+  initSdk: 'initSdk';
+  login: 'logIn';
+  earlierCalls: 'waitForEarlierCalls';
+  logout: 'logOut';
+  sigExpiry: 'readSigExpiry';
+};

@@ -28,7 +28,17 @@ describe('the generated state diagram', () => {
     expect(mermaid.startsWith('stateDiagram-v2\n')).toBe(true);
     expect(mermaid).toContain('kicked --> connecting: RELOGIN');
     expect(mermaid).toContain('connecting_loggingIn --> connecting_retrying: error: login [hasAttemptsLeft]');
-    expect(mermaid).toContain('connecting_retrying --> connecting_loggingIn: after retryDelay');
+    expect(mermaid).toContain('connecting_retrying --> connecting_choosingUserSig: after retryDelay');
+    // The decisions a login makes are arrows of the diagram, named by their guards.
+    expect(mermaid).toContain(
+      'connecting_choosingUserSig --> connecting_loggingIn: always [heldUserSigIsFresh]',
+    );
+    expect(mermaid).toContain(
+      'connecting_loggingIn --> connecting_waitingForEarlierCall: error: login [anEarlierCallIsInFlight]',
+    );
+    expect(mermaid).toContain(
+      'loggedOut_loggingOut --> loggedOut_idle: error: logout [aLoginIsStillInFlight]',
+    );
     // A kick never leads straight back to a login by itself: the app's RELOGIN/LOGIN leave `kicked` for a login;
     // the one exception is the tab standing by for another tab's login (T6), when the coordinator grants it.
     const intoLogin = describeMachine(sessionMachine).transitions.filter(

@@ -226,11 +226,12 @@ describe('the Stately inspector, fed by createSession({ inspect })', () => {
     );
     expect([...taken]).toEqual(
       expect.arrayContaining([
-        'acceptLogin',
-        'startLogin',
+        'rememberUser',
+        'startLoginEpisode',
+        'chooseUserSig',
         'recordError',
         'scheduleRetry',
-        'markUserSigExpired',
+        'retireHeldUserSig',
         'updateSelfInfo',
         'recordKick',
         'endSession',

@@ -64,9 +64,12 @@ describe('recordSession', () => {
       'online -SDK.KICKED-> kicked',
       'kicked -RELOGIN-> connecting',
       // Without tabs a login is not claimed from other tabs: it starts at once.
-      'connecting.deciding -always-> connecting.loggingIn',
+      'connecting.deciding -always-> connecting.choosingUserSig',
+      // RELOGIN logs in with the UserSig it holds: it has not expired.
+      'connecting.choosingUserSig -always[heldUserSigIsFresh]-> connecting.loggingIn',
       'connecting.loggingIn -error: login[hasAttemptsLeft]-> connecting.retrying',
-      'connecting.retrying -after retryDelay-> connecting.loggingIn',
+      'connecting.retrying -after retryDelay-> connecting.choosingUserSig',
+      'connecting.choosingUserSig -always[heldUserSigIsFresh]-> connecting.loggingIn',
       // The last attempt failed too: the unguarded fallback is "gave up".
       'connecting.loggingIn -error: login-> loggedOut',
     ]);

@@ -69,7 +69,7 @@ describe('isSameView', () => {
   it('tells views apart by what they show, not by the snapshot they came from', async () => {
     const h = await onlineSession();
     const before = viewOf(h);
-    h.session.send({ type: 'USER_SIG.DECODED', expiresAt: 1 });
+    h.session.send({ type: 'TAB.ROLE', role: 'alone' });
     expect(viewOf(h)).not.toBe(before);
     expect(isSameView(viewOf(h), before)).toBe(true);
     h.fake.listener.onSelfInfoUpdated({ userID: 'alice', nickName: 'Alice' });

@@ -115,7 +115,7 @@ describe('fromSession(session): the view and the tab role', () => {
       views.push([view.status, view.userID, view.selfInfo?.nickName, view.kickReason, view.tab].join(' ')),
     );
     service.p();
-    session.send({ type: 'USER_SIG.DECODED', expiresAt: 1 });
+    session.send({ type: 'TAB.ROLE', role: 'alone' });
     service.k();
     session.send({ type: 'LOGOUT' });
     await vi.advanceTimersByTimeAsync(LATENCY_MS);

@@ -98,12 +98,16 @@ const EVENT_PAYLOADS: readonly ModelEvent[] = [
   { type: 'SDK.CONNECT_FAILED', error: networkError },
   { type: 'SDK.KICKED', reason: 'multipleDevice' },
   { type: 'SDK.SELF_INFO', info: { userID: 'alice', nickName: 'Alice' } },
-  { type: 'USER_SIG.DECODED', expiresAt: 0 },
+  // The held UserSig's expiry, read from it: already past.
+  { type: 'xstate.done.actor.sigExpiry', output: 0 },
   { type: 'xstate.error.actor.initSdk', error: { error: networkError } },
   { type: 'xstate.error.actor.logout', error: { error: networkError } },
   loginFailure('transient'),
   loginFailure('expired'),
   loginFailure('permanent'),
+  // R13b: the gate refuses sdk.login while an earlier call runs; R9: it makes no sdk.logout while a login runs.
+  { type: 'xstate.error.actor.login', error: { failure: 'earlierCall' } },
+  { type: 'xstate.error.actor.logout', error: { failure: 'loginInFlight' } },
   // With tabs: what the coordinator reports (a role, another tab's user, a kick by the server or a stolen hold).
   { type: 'TAB.ROLE', role: 'active' },
   { type: 'TAB.ROLE', role: 'standby' },
@@ -129,7 +133,8 @@ function eventsFor(snapshot: SessionSnapshot): ModelEvent[] {
  * (backoff delays, profiles, error texts) would only multiply states without changing any decision.
  */
 export function abstractState(snapshot: SessionSnapshot): string {
-  const { attempt, userID, error, pendingLogin, tab, kickReason } = snapshot.context;
+  const { attempt, userID, error, pendingLogin, tab, kickReason, loginReason, holdsUserSig, sigExpiresAt } =
+    snapshot.context;
   return JSON.stringify([
     snapshot.value,
     attempt,
@@ -138,6 +143,12 @@ export function abstractState(snapshot: SessionSnapshot): string {
     pendingLogin,
     tab ?? null,
     kickReason === 'otherTab',
+    // Which UserSig the next attempt would use (the choice `choosingUserSig` makes), not the facts behind it.
+    loginReason === 'login' && holdsUserSig
+      ? 'given'
+      : holdsUserSig && (sigExpiresAt ?? Number.POSITIVE_INFINITY) > Date.now()
+        ? 'held'
+        : 'asked',
   ]);
 }
 
@@ -148,9 +159,9 @@ const traversal = (variant: ModelVariant): TraversalOptions<SessionSnapshot, Mod
   input: variant.input,
   events: eventsFor,
   serializeState: abstractState,
-  // The abstract state space is finite (~70 states per variant); the limit turns any future blow-up
+  // The abstract state space is finite (~150 to ~900 states per variant); the limit turns any future blow-up
   // into a failure instead of a hang.
-  limit: 20_000,
+  limit: 60_000,
 });
 
 /** Every state node below the root, by id. */
