@@ -67,9 +67,8 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
 
   /** Presses Tab from the top of the page until `target` has focus: what a keyboard-only user does. */
   async function tabTo(target, maxPresses = 40) {
-    await page.evaluate(() => {
-      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-    });
+    // A click on the page's title moves the point Tab starts from back to the top (a blur alone does not).
+    await page.getByRole('heading', { level: 1 }).click();
     for (let presses = 0; presses < maxPresses; presses += 1) {
       await page.keyboard.press('Tab');
       if (await focusedIs(target)) return presses + 1;
