@@ -41,9 +41,12 @@ export function install() {
   return pnpm(['install', '--frozen-lockfile']);
 }
 
-/** The workspace's package folders (packages/*, examples/*) with their package.json. */
+/**
+ * The workspace's package folders (packages/*, examples/*, and tooling/*: private packages of the repository's own
+ * tests) with their package.json.
+ */
 export function workspacePackages() {
-  return ['packages', 'examples'].flatMap((group) =>
+  return ['packages', 'examples', 'tooling'].flatMap((group) =>
     readdirSync(join(root, group), { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && existsSync(join(root, group, entry.name, 'package.json')))
       .map((entry) => {

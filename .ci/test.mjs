@@ -39,7 +39,7 @@ function tally(kind, report, read = (parsed) => parsed) {
 
 await step('install (pnpm, frozen lockfile)', install);
 const packages = workspacePackages();
-const published = packages.filter((pkg) => pkg.group === 'packages');
+const published = packages.filter((pkg) => pkg.group === 'packages' && !pkg.manifest.private);
 
 await step('build', () => pnpm(['-r', '--filter', './packages/*', 'run', 'build']));
 await step('typecheck (sources, tests, type tests, examples)', () =>

@@ -118,6 +118,7 @@ export default defineConfig({
         text: 'Guides',
         items: [
           { text: 'Tencent Web SDK', link: '/tencent-chat' },
+          { text: 'Tabs: one login per browser', link: '/tabs' },
           { text: 'Testing with the simulator', link: '/testing' },
           { text: 'Inspector', link: '/inspector' },
           { text: 'Recipes', link: '/recipes' },

@@ -1,9 +1,8 @@
 import {
-  classifyLoginFailure,
   createSession,
   decodeUserSig,
   ErrorCode,
-  isSessionActor,
+  PERMANENT_LOGIN_CODES,
   type SessionActor,
   type SessionError,
   type SessionSnapshot,
@@ -11,10 +10,10 @@ import {
   selectIsOnline,
   selectStatus,
   selectSubstate,
-  sessionCommands,
   sessionMachine,
   validateUserID,
 } from '@imstate/core';
+import { isSessionActor, sessionCommands } from '@imstate/core/bindings';
 import { describeMachine, toMermaid } from '@imstate/core/diagram';
 import { waitFor } from 'xstate';
 import { simulatedSdk } from './simulator';
@@ -35,7 +34,7 @@ export const session: SessionActor = createSession({
 export function describe(snapshot: SessionSnapshot): string {
   const status: SessionStatus = selectStatus(snapshot);
   const error: SessionError | undefined = snapshot.context.error;
-  const refused = typeof error?.code === 'number' && classifyLoginFailure(error.code) === 'permanent';
+  const refused = typeof error?.code === 'number' && PERMANENT_LOGIN_CODES.includes(error.code);
   return `${status} (${selectSubstate(snapshot)})${selectIsOnline(snapshot) ? ' online' : ''}${refused ? ' refused' : ''}`;
 }
 

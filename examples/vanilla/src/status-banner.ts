@@ -1,5 +1,5 @@
 // #region banner
-import { classifyLoginFailure, type SessionSnapshot, selectStatus, selectSubstate } from '@imstate/core';
+import { PERMANENT_LOGIN_CODES, type SessionSnapshot, selectStatus, selectSubstate } from '@imstate/core';
 
 /** The line a chat app shows above its conversations: what the session is doing, in the user's words. */
 export function renderStatusBanner(snapshot: SessionSnapshot): string {
@@ -9,7 +9,7 @@ export function renderStatusBanner(snapshot: SessionSnapshot): string {
       return 'Starting chat…';
     case 'loggedOut':
       if (!error) return 'Signed out';
-      return typeof error.code === 'number' && classifyLoginFailure(error.code) === 'permanent'
+      return typeof error.code === 'number' && PERMANENT_LOGIN_CODES.includes(error.code)
         ? `Sign-in refused by the chat service (${error.code})`
         : `Could not sign in (${error.code}). Try again`;
     case 'connecting':

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { format } from 'node:util';
 import type { SessionStatus } from '@imstate/core';
+import { codeBlocks } from '@imstate/test-support/markdown';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 /**
@@ -21,29 +22,11 @@ const STATUSES: readonly string[] = [
 ] satisfies SessionStatus[];
 const GUIDE_FILES = ['examples/vanilla/test/testing-guide.test.ts', 'examples/vanilla/src/status-banner.ts'];
 
-interface CodeBlock {
-  /** 1-based line of the opening fence. */
-  line: number;
-  /** The line just above the fence. */
-  marker: string;
-  code: string;
-}
-
-function typeScriptBlocks(markdown: string): CodeBlock[] {
-  const lines = markdown.split('\n');
-  const blocks: CodeBlock[] = [];
-  for (let index = 0; index < lines.length; index++) {
-    if (!lines[index]?.startsWith('```')) continue;
-    const end = lines.findIndex((line, at) => at > index && line.startsWith('```'));
-    if (end === -1) throw new Error(`unclosed code fence at line ${index + 1}`);
-    if (TS_FENCE.test(lines[index]!)) {
-      const code = lines.slice(index + 1, end).join('\n');
-      blocks.push({ line: index + 1, marker: lines[index - 1] ?? '', code });
-    }
-    index = end;
-  }
-  return blocks;
-}
+/** The TypeScript blocks of a page: each with the line above it (its marker) and its code, without the last newline. */
+const typeScriptBlocks = (markdown: string) =>
+  codeBlocks(markdown)
+    .filter((block) => TS_FENCE.test(block.info))
+    .map((block) => ({ line: block.line, marker: block.above, code: block.code.replace(/\n$/, '') }));
 
 /** The lines between `// #region name` and `// #endregion name`, less their common indentation. */
 function region(source: string, name: string): string {

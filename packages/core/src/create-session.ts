@@ -1,8 +1,7 @@
 import { type Actor, createActor } from 'xstate';
 import { sessionMachine } from './session.machine';
-import { hasRuntime, sealLogin, settingsOf } from './session.runtime';
-import type { SessionOptions } from './session.types';
-import { LOG_LEVELS } from './session.validation';
+import { sealLogin, settingsOf } from './session.runtime';
+import { LOG_LEVELS, type SessionOptions } from './session.types';
 
 /** A session: an XState actor of {@link sessionMachine}. */
 export type SessionActor = Actor<typeof sessionMachine>;
@@ -53,14 +52,6 @@ export function createSession(options: SessionOptions): SessionActor {
     send(event.type === 'LOGIN' ? sealLogin(event) : event);
   };
   return session;
-}
-
-/**
- * Whether `value` is a session actor: one of {@link sessionMachine}, made by `createSession` or `createActor`.
- * Bindings use it to refuse anything else where it is passed.
- */
-export function isSessionActor(value: unknown): value is SessionActor {
-  return hasRuntime(value);
 }
 
 function refuse(problem: string): never {

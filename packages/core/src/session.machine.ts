@@ -11,7 +11,7 @@ import {
 } from './session.runtime';
 import { tabBridge } from './session.tabs';
 import type {
-  SessionContext,
+  MachineContext,
   SessionEmitted,
   SessionError,
   SessionEvent,
@@ -27,7 +27,7 @@ const failureOf = (event: object) => (event as { error: Partial<StepFailure> }).
 type EventOf<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
 
 /** A login attempt's input: who logs in, and why a UserSig is needed (`loginReason`). */
-const loginInput = ({ context }: { context: SessionContext }) => ({
+const loginInput = ({ context }: { context: MachineContext }) => ({
   userID: context.userID ?? '',
   reason: context.loginReason,
 });
@@ -77,9 +77,9 @@ const giveUp = {
   actions: ['recordFinalError', 'announceLoggedOut', 'logOutEverywhere'],
 } as const;
 /** The arguments a guard reads. */
-type GuardArgs = { context: SessionContext };
+type GuardArgs = { context: MachineContext };
 /** Sends a command to the tab coordinator (nothing happens without `tabs`). */
-const tell = (type: TabCommand['type'], { context, self }: { context: SessionContext; self: AnyActorRef }) =>
+const tell = (type: TabCommand['type'], { context, self }: { context: MachineContext; self: AnyActorRef }) =>
   self.getSnapshot().children.tabs.send({ type, userID: context.userID, reason: context.kickReason });
 
 /** What recording an error needs of an action's arguments. */
@@ -89,7 +89,7 @@ interface RecordArgs {
     assign(values: { error: SessionError }): void;
     emit(event: SessionEmitted): void;
   };
-  context: SessionContext;
+  context: MachineContext;
   event: SessionEvent;
   self: object;
 }
@@ -119,7 +119,7 @@ const recordAt =
  */
 export const sessionMachine = setup({
   types: {} as {
-    context: SessionContext;
+    context: MachineContext;
     events: SessionEvent;
     input: SessionOptions;
     emitted: SessionEmitted;
@@ -144,7 +144,9 @@ export const sessionMachine = setup({
     hasRefreshesLeft: ({ context }) => context.attempt < context.policy.sigRetry.maxAttempts,
     // The tab guards are typed by hand: inferring them too tips TypeScript over its limit for this setup().
     coordinatesTabs: ({ context }: GuardArgs) => !!context.tab && context.tab !== 'alone',
-    displacedByOtherTab: ({ context }: GuardArgs) => context.kickReason === 'otherTab',
+    // Only a coordinator displaces a tab: an 'otherTab' kick sent by hand to a lone session is an ordinary kick.
+    displacedByOtherTab: ({ context }: GuardArgs) =>
+      context.kickReason === 'otherTab' && !!context.tab && context.tab !== 'alone',
     // T6: only with a UserSig provider, and unless the app turned it off.
     mayTakeOverByItself: ({ context }: GuardArgs) => context.hasUserSigProvider && !!context.autoTakeOver,
   },
@@ -485,7 +487,7 @@ export const sessionMachine = setup({
 });
 
 /** The error an event reports: an invalid LOGIN, a failed connection, a step that failed or threw. */
-function errorOf(event: SessionEvent, context: SessionContext): SessionError {
+function errorOf(event: SessionEvent, context: MachineContext): SessionError {
   if (event.type === 'LOGIN') return loginProblem(event, context.hasUserSigProvider)!;
   // The session's listener always sends an error; an app that sends this event itself may not.
   if (event.type === 'SDK.CONNECT_FAILED') return event.error ?? errorFromException(undefined);
@@ -493,7 +495,7 @@ function errorOf(event: SessionEvent, context: SessionContext): SessionError {
 }
 
 /** The error a refresh episode rests with: the SDK's own answer, or USER_SIG_REFRESH_FAILED. */
-function refreshFailure({ context, event }: { context: SessionContext; event: object }): SessionError {
+function refreshFailure({ context, event }: { context: MachineContext; event: object }): SessionError {
   const last = errorOf(event as SessionEvent, context);
   if (last.source === 'sdk') return last;
   return sessionError(

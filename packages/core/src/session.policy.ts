@@ -6,21 +6,6 @@ import type {
   SessionPolicy,
 } from './session.types';
 
-/** The error codes the session produces itself, by name. */
-export const ErrorCode = Object.fromEntries(
-  (
-    [
-      'INVALID_SDK_APP_ID',
-      'INVALID_USER_ID',
-      'INVALID_USER_SIG',
-      'SDK_EXCEPTION',
-      'LOGIN_TIMEOUT',
-      'USER_SIG_PROVIDER_FAILED',
-      'USER_SIG_REFRESH_FAILED',
-    ] as const
-  ).map((code) => [code, code]),
-) as { readonly [K in SessionErrorCode]: K };
-
 /** A {@link SessionError}: the SDK's numeric code, or one of the session's own. */
 export const sessionError = (
   code: number | SessionErrorCode,
@@ -36,13 +21,13 @@ export const PERMANENT_LOGIN_CODES: readonly number[] = [
   70003, 70009, 70013, 70014, 70016, 70020, 70051, 70107, 2002, 2003,
 ];
 
-/** Login codes known to be transient. Any code in neither list above is treated the same way. */
-export const TRANSIENT_LOGIN_CODES: readonly number[] = [2800, 2801, 2805, 2025, 3000, 70050];
-
 /** How a failed login is handled: refresh the UserSig, give up, or retry with backoff. */
 export type LoginFailureClass = 'expired' | 'permanent' | 'transient';
 
-/** Classifies a login failure by its code. Non-numeric codes (timeouts, exceptions) are transient. */
+/**
+ * Classifies a login failure by its code. Any other code is transient (2800, 2801, 2805, 2025, 3000 and 70050 are
+ * the ones known to be), and so are non-numeric codes (timeouts, exceptions).
+ */
 export function classifyLoginFailure(code: number | string): LoginFailureClass {
   if (EXPIRED_SIG_CODES.includes(code as number)) return 'expired';
   return PERMANENT_LOGIN_CODES.includes(code as number) ? 'permanent' : 'transient';

@@ -1,3 +1,5 @@
+import type { SessionActor } from './create-session';
+import type { sessionMachine } from './session.machine';
 import {
   classifyLoginFailure,
   errorFromException,
@@ -5,18 +7,19 @@ import {
   numericCode,
   sessionError,
 } from './session.policy';
-import type {
-  ImSdkListener,
-  KickReason,
-  LogEntry,
-  SelfInfo,
-  SessionAppEvent,
-  SessionError,
-  SessionOptions,
-  SessionSdkEvent,
-  UserSigReason,
+import {
+  type ImSdkListener,
+  type KickReason,
+  LOG_LEVELS,
+  type LogEntry,
+  type SelfInfo,
+  type SessionAppEvent,
+  type SessionError,
+  type SessionOptions,
+  type SessionSdkEvent,
+  type UserSigReason,
 } from './session.types';
-import { isUsableUserSig, jsonSafe, LOG_LEVELS } from './session.validation';
+import { isUsableUserSig, jsonSafe } from './session.validation';
 import { decodeUserSig } from './user-sig';
 
 /**
@@ -339,8 +342,11 @@ export function bindRuntime(actor: object, runtime: SessionRuntime): void {
   runtimes.set(actor, runtime);
 }
 
-/** Whether `value` has a runtime bound: a session actor. */
-export function hasRuntime(value: unknown): boolean {
+/**
+ * Whether `value` is a session actor: one of {@link sessionMachine}, made by `createSession` or `createActor`.
+ * Bindings use it to refuse anything else where it is passed.
+ */
+export function isSessionActor(value: unknown): value is SessionActor {
   return runtimes.has(value as object);
 }
 

@@ -2,8 +2,11 @@ import type { InspectionEvent, Observer } from 'xstate';
 
 // ─── The SDK port (shaped after V2TIMManager + V2TimSDKListener + V2TimCallback) ───
 
+/** The log levels, least severe first: a level lets through the entries at it and after it (`none`: nothing). */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'none'] as const;
+
 /** Log verbosity, passed to `initSDK` and used to filter the session's own `logger`. */
-export type LogLevel = 'none' | 'debug' | 'info' | 'warn' | 'error';
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The log levels by name, like the SDK's `V2TIM_LOG_*` constants. */
 export const LogLevel = {
@@ -206,15 +209,19 @@ export interface SessionOptions {
 /** The six top-level states of the session. */
 export type SessionStatus = 'init' | 'loggedOut' | 'connecting' | 'online' | 'kicked' | 'sigExpired';
 
-/** Error codes the session itself produces (SDK failures keep the SDK's numeric code). */
-export type SessionErrorCode =
-  | 'INVALID_SDK_APP_ID'
-  | 'INVALID_USER_ID'
-  | 'INVALID_USER_SIG'
-  | 'SDK_EXCEPTION'
-  | 'LOGIN_TIMEOUT'
-  | 'USER_SIG_PROVIDER_FAILED'
-  | 'USER_SIG_REFRESH_FAILED';
+/** The error codes the session produces itself, by name (SDK failures keep the SDK's numeric code). */
+export const ErrorCode = {
+  INVALID_SDK_APP_ID: 'INVALID_SDK_APP_ID',
+  INVALID_USER_ID: 'INVALID_USER_ID',
+  INVALID_USER_SIG: 'INVALID_USER_SIG',
+  SDK_EXCEPTION: 'SDK_EXCEPTION',
+  LOGIN_TIMEOUT: 'LOGIN_TIMEOUT',
+  USER_SIG_PROVIDER_FAILED: 'USER_SIG_PROVIDER_FAILED',
+  USER_SIG_REFRESH_FAILED: 'USER_SIG_REFRESH_FAILED',
+} as const;
+
+/** One of the error codes the session produces itself: a key (and value) of {@link ErrorCode}. */
+export type SessionErrorCode = keyof typeof ErrorCode;
 
 /** What went wrong last. Never holds a UserSig. */
 export interface SessionError {
@@ -226,16 +233,12 @@ export interface SessionError {
   source: 'validation' | 'sdk' | 'timeout' | 'provider';
 }
 
-/** Resolved, non-secret limits the machine's guards read. */
-export interface SessionPolicy {
-  retry: Required<RetryPolicy>;
-  sigRetry: Required<RetryPolicy>;
-  loginTimeoutMs: number;
-}
-
-/** The session's context. Holds no UserSig and no SDK object, so it is safe to log and persist. */
+/** What the app reads of `snapshot.context`. Holds no UserSig and no SDK object, so it is safe to log and persist. */
 export interface SessionContext {
-  /** The user the session is logged in as (or logging in as). */
+  /**
+   * The user the session is logged in as (or logging in as). After a refused or exhausted login it still names
+   * that user in `loggedOut`, for RETRY: a user is logged in only outside `init` and `loggedOut`.
+   */
   userID?: string;
   /** The logged-in user's profile, once the SDK reports it. */
   selfInfo?: SelfInfo;
@@ -245,24 +248,8 @@ export interface SessionContext {
   kickReason?: KickReason;
   /** This tab's role among coordinated tabs; absent (read as `'alone'`) without `tabs`. */
   tab?: TabRole;
-  /** With `tabs`: whether this tab may take the login over by itself (the coordinator's `autoTakeOver`). */
-  autoTakeOver?: boolean;
   /** Tries in the current login or refresh episode. */
   attempt: number;
-  /** When the held UserSig expires (ms since epoch), when it could be decoded. */
-  sigExpiresAt?: number;
-  /** The SDKAppID the session was created with. */
-  sdkAppID: number;
-  /** Whether the app gave a `getUserSig` provider. */
-  hasUserSigProvider: boolean;
-  /** Retry limits and timeouts. */
-  policy: SessionPolicy;
-  /** The next backoff delay, in ms. */
-  retryDelayMs: number;
-  /** Why the next login asks for a UserSig. */
-  loginReason: UserSigReason;
-  /** A LOGIN that arrived before `initSDK` finished, replayed once it has. */
-  pendingLogin: boolean;
 }
 
 /** Events the app sends. */
@@ -271,16 +258,6 @@ export type SessionAppEvent =
   | { type: 'LOGOUT' }
   | { type: 'RELOGIN' }
   | { type: 'RETRY' };
-
-/** Events the SDK listener feeds into the session. */
-export type SessionSdkEvent =
-  | { type: 'SDK.CONNECTING' }
-  | { type: 'SDK.CONNECT_SUCCESS' }
-  | { type: 'SDK.CONNECT_FAILED'; error: SessionError }
-  | { type: 'SDK.KICKED'; reason: KickReason }
-  | { type: 'SDK.SIG_EXPIRED' }
-  | { type: 'SDK.SELF_INFO'; info: SelfInfo }
-  | { type: 'USER_SIG.DECODED'; expiresAt: number | undefined };
 
 /** Every event the session machine accepts. */
 export type SessionEvent = SessionAppEvent | SessionSdkEvent | TabEvent;
@@ -301,3 +278,42 @@ export type SessionEmittedOf<K extends SessionEmittedType> = Extract<SessionEmit
 
 /** What `login()` in the framework bindings takes: the LOGIN event without its `type`. */
 export type LoginParams = Omit<Extract<SessionAppEvent, { type: 'LOGIN' }>, 'type'>;
+
+// ─── Bookkeeping: what the machine needs besides, not exported from the package ───
+
+/** Resolved, non-secret limits the machine's guards and delays read. */
+export interface SessionPolicy {
+  retry: Required<RetryPolicy>;
+  sigRetry: Required<RetryPolicy>;
+  loginTimeoutMs: number;
+}
+
+/** The machine's context: what the app reads, and the bookkeeping its guards, delays and actors need. */
+export interface MachineContext extends SessionContext {
+  /** When the held UserSig expires (ms since epoch), when it could be decoded. */
+  sigExpiresAt?: number;
+  /** The SDKAppID the session was created with. */
+  sdkAppID: number;
+  /** Whether the app gave a `getUserSig` provider. */
+  hasUserSigProvider: boolean;
+  /** Retry limits and timeouts. */
+  policy: SessionPolicy;
+  /** The next backoff delay, in ms. */
+  retryDelayMs: number;
+  /** Why the next login asks for a UserSig. */
+  loginReason: UserSigReason;
+  /** A LOGIN that arrived before `initSDK` finished, replayed once it has. */
+  pendingLogin: boolean;
+  /** With `tabs`: whether this tab may take the login over by itself (the coordinator's `autoTakeOver`). */
+  autoTakeOver?: boolean;
+}
+
+/** Events the SDK listener feeds into the session. */
+export type SessionSdkEvent =
+  | { type: 'SDK.CONNECTING' }
+  | { type: 'SDK.CONNECT_SUCCESS' }
+  | { type: 'SDK.CONNECT_FAILED'; error: SessionError }
+  | { type: 'SDK.KICKED'; reason: KickReason }
+  | { type: 'SDK.SIG_EXPIRED' }
+  | { type: 'SDK.SELF_INFO'; info: SelfInfo }
+  | { type: 'USER_SIG.DECODED'; expiresAt: number | undefined };

@@ -1,5 +1,5 @@
 import { sessionError } from './session.policy';
-import type { LogLevel, SessionError } from './session.types';
+import type { SessionError } from './session.types';
 
 /**
  * Checks a UserID the way the IM service does: 1–32 bytes of `A-Z a-z 0-9 _ -`.
@@ -14,9 +14,6 @@ export function validateUserID(userID: unknown): SessionError | undefined {
     'validation',
   );
 }
-
-/** The log levels, least severe first: a level lets through the entries at it and after it. */
-export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'none'];
 
 /** Whether `sdkAppID` is a positive safe integer (0 is the docs' placeholder, not an app). */
 export function isValidSdkAppID(sdkAppID: unknown): sdkAppID is number {

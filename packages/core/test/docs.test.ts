@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { format } from 'node:util';
 import { createSession } from '@imstate/core';
 import { describeMachine } from '@imstate/core/diagram';
+import { codeBlocks } from '@imstate/test-support/markdown';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import type * as MemorySdk from './examples/memory-sdk';
 
@@ -41,49 +42,18 @@ vi.mock('./examples/memory-sdk', async (importOriginal) => {
   };
 });
 
-interface CodeBlock {
-  /** 1-based line of the opening fence. */
-  line: number;
-  /** The example file named on the line before the fence, if any. */
-  example: string | undefined;
-  /** Everything between the fences, each line ending in a newline. */
-  code: string;
-}
+/** The TypeScript blocks of a page, each with the example file its marker names, if any. */
+const typeScriptBlocks = (markdown: string) =>
+  codeBlocks(markdown)
+    .filter((block) => TS_FENCE.test(block.info))
+    .map((block) => ({ ...block, example: MARKER.exec(block.above)?.[1] }));
 
-function typeScriptBlocks(markdown: string): CodeBlock[] {
-  const lines = markdown.split('\n');
-  const blocks: CodeBlock[] = [];
-  for (let index = 0; index < lines.length; index++) {
-    const fence = /^```/.exec(lines[index] ?? '');
-    if (!fence) continue;
-    const end = lines.findIndex((line, at) => at > index && line.startsWith('```'));
-    if (end === -1) throw new Error(`unclosed code fence at line ${index + 1}`);
-    if (TS_FENCE.test(lines[index] ?? '')) {
-      const body = lines.slice(index + 1, end);
-      blocks.push({
-        line: index + 1,
-        example: MARKER.exec(lines[index - 1] ?? '')?.[1],
-        code: body.map((line) => `${line}\n`).join(''),
-      });
-    }
-    index = end;
-  }
-  return blocks;
-}
-
-/** The ```text blocks marked `<!-- output: test/examples/NAME.ts -->`, as lines, by example file. */
-function outputBlocks(markdown: string): { example: string; lines: string[] }[] {
-  const lines = markdown.split('\n');
-  const blocks: { example: string; lines: string[] }[] = [];
-  lines.forEach((line, index) => {
-    const example = OUTPUT_MARKER.exec(line)?.[1];
-    if (!example) return;
-    expect(lines[index + 1], `output marker at line ${index + 1}`).toMatch(TEXT_FENCE);
-    const end = lines.findIndex((candidate, at) => at > index + 1 && candidate.startsWith('```'));
-    blocks.push({ example, lines: lines.slice(index + 2, end) });
+/** The blocks marked `<!-- output: test/examples/NAME.ts -->` (```text, checked below), as lines, by example file. */
+const outputBlocks = (markdown: string) =>
+  codeBlocks(markdown).flatMap((block) => {
+    const example = OUTPUT_MARKER.exec(block.above)?.[1];
+    return example ? [{ example, lines: block.code.split('\n').slice(0, -1) }] : [];
   });
-  return blocks;
-}
 
 const read = (url: URL) => readFileSync(url, 'utf8');
 const allOutputBlocks = () => Object.values(DOCS).flatMap((url) => outputBlocks(read(url)));

@@ -4,7 +4,6 @@ import {
   type KickReason,
   type LoginParams,
   type SessionActor,
-  type SessionCommands,
   type SessionEmittedOf,
   type SessionError,
   type SessionOptions,
@@ -13,10 +12,10 @@ import {
   type SessionSubstate,
   selectStatus,
   selectSubstate,
-  sessionCommands,
   sessionMachine,
   validateUserID,
 } from '@imstate/core';
+import { type SessionCommands, sessionCommands } from '@imstate/core/bindings';
 import { expectTypeOf, test } from 'vitest';
 import { createActor } from 'xstate';
 

@@ -1,47 +1,15 @@
-import {
-  createSession,
-  type ImResult,
-  type ImSdk,
-  type ImSdkListener,
-  type SessionActor,
-  type SessionOptions,
-  sessionMachine,
-} from '@imstate/core';
+import { createSession, type SessionActor, type SessionOptions, sessionMachine } from '@imstate/core';
+import { createScriptedSdk, result, type ScriptedSdk } from '@imstate/test-support/scripted-sdk';
+import { APP_ID, mintUserSig } from '@imstate/test-support/user-sig';
 import { createInspector, type StatelyInspectionEvent } from '@statelyai/inspect';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AnyStateMachine, createActor, type InspectionEvent, type StateValue, waitFor } from 'xstate';
-import { APP_ID, mintUserSig } from './fake-sdk';
 
 /**
  * docs/inspector.md: what Stately's inspector receives from a session. The inspector is the real one from
  * `@statelyai/inspect`, over an adapter that keeps what it would send to the Stately UI (so nothing leaves the
  * process), fed exactly as the docs wire it: `inspect: (event) => inspector.inspect.next?.(event)`.
  */
-
-const ok: ImResult = { code: 0, desc: 'ok' };
-
-/** An SDK that, like a real one, keeps the UserSig it logged in with, and echoes it in one error text. */
-function createSdk() {
-  let listener: ImSdkListener | undefined;
-  const loginAnswers: ImResult[] = [];
-  const sdk: ImSdk & { userSig?: string } = {
-    async initSDK(params) {
-      listener = params.listener;
-      return ok;
-    },
-    unInitSDK() {
-      listener = undefined;
-    },
-    async login({ userSig }) {
-      sdk.userSig = userSig;
-      return loginAnswers.shift() ?? ok;
-    },
-    async logout() {
-      return ok;
-    },
-  };
-  return { sdk, loginAnswers, listener: () => listener! };
-}
 
 /** Stately's inspector over an in-memory adapter; `received()` waits for its deferred deliveries. */
 function createRecordingInspector() {
@@ -76,16 +44,16 @@ const getUserSig: SessionOptions['getUserSig'] = async (userID) => {
  * A session through most of its life: a transient login failure and a retry, a reconnect, a profile update,
  * a UserSig expiry refreshed through getUserSig, a kick and RELOGIN, then LOGOUT. Returns every UserSig used.
  */
-async function liveThrough(session: SessionActor, sdk: ReturnType<typeof createSdk>): Promise<string[]> {
+async function liveThrough(session: SessionActor, sdk: ScriptedSdk): Promise<string[]> {
   const fromEvent = mintUserSig('alice', 3_600);
   sessions.push(session.start());
   await expectState(session, 'loggedOut');
   // The SDK's error text repeats the UserSig it was given: the session must cut it out of context.error.
-  sdk.loginAnswers.push({ code: 2801, desc: `request timed out (userSig=${fromEvent})` });
+  sdk.script.login.push(result(2801, `request timed out (userSig=${fromEvent})`));
   session.send({ type: 'LOGIN', userID: 'alice', userSig: fromEvent });
   await expectState(session, 'online');
 
-  const listener = sdk.listener();
+  const listener = sdk.listener;
   listener.onConnecting();
   listener.onConnectFailed(2801, 'network unreachable');
   listener.onConnectSuccess();
@@ -107,7 +75,7 @@ async function liveThrough(session: SessionActor, sdk: ReturnType<typeof createS
 /** Runs the life above through `createSession({ inspect })` and returns what the inspector received. */
 async function inspectedLife() {
   refreshed.length = 0;
-  const sdk = createSdk();
+  const sdk = createScriptedSdk();
   const inspector = createRecordingInspector();
   const raw: InspectionEvent[] = [];
   const session = createSession({
@@ -276,7 +244,7 @@ describe('the Stately inspector, fed by createSession({ inspect })', () => {
     const { received, raw, userSigs, sdk } = await inspectedLife();
     // The UserSig of the LOGIN event, and the one getUserSig handed out after the expiry (RELOGIN reused it).
     expect(userSigs).toHaveLength(2);
-    expect(sdk.sdk.userSig).toBe(userSigs[1]);
+    expect(sdk.loginSigs.at(-1)).toBe(userSigs[1]);
     expect(received.length).toBeGreaterThan(50);
     for (const event of received) {
       const payload = JSON.stringify(event);
@@ -303,7 +271,7 @@ describe('the Stately inspector, fed by createSession({ inspect })', () => {
 
 describe('an actor wired by hand: createActor(sessionMachine, { input, inspect })', () => {
   it('passes the UserSig of LOGIN to the inspector (why the docs say to use createSession)', async () => {
-    const sdk = createSdk();
+    const sdk = createScriptedSdk();
     const inspector = createRecordingInspector();
     const userSig = mintUserSig('alice', 3_600);
     const session = createActor(sessionMachine, {

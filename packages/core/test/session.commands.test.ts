@@ -1,6 +1,7 @@
-import { sessionCommands } from '@imstate/core';
+import { sessionCommands } from '@imstate/core/bindings';
+import { result } from '@imstate/test-support/scripted-sdk';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { loggedOutSession, onlineSession, settle, stopAllSessions } from './fake-sdk';
+import { loggedOutSession, onlineSession, settle, stopAllSessions } from './support/harness';
 
 afterEach(stopAllSessions);
 
@@ -36,7 +37,7 @@ describe('sessionCommands', () => {
     expect(harness.status()).toBe('loggedOut');
     expect(harness.fake.sdk.logout).toHaveBeenCalledTimes(1);
 
-    harness.fake.script.login.push({ code: 70009, desc: 'bad signature' });
+    harness.fake.script.login.push(result(70009, 'bad signature'));
     commands.login({ userID: 'alice', userSig: 'sig-alice-2' });
     await settle();
     expect(harness.context().error?.code).toBe(70009);

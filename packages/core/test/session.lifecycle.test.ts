@@ -1,16 +1,11 @@
 import { sessionMachine } from '@imstate/core';
 import { isSessionStopped, subscribeSession } from '@imstate/core/bindings';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createScriptedSdk } from '@imstate/test-support/scripted-sdk';
+import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
-import { createFakeSdk, createHarness, settle, stopAllSessions } from './fake-sdk';
+import { createHarness, settle, useSessionClock } from './support/harness';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  stopAllSessions();
-  vi.useRealTimers();
-});
+useSessionClock();
 
 const unstarted = () => createHarness({ start: false });
 
@@ -98,7 +93,7 @@ describe('subscribeSession', () => {
   });
 
   it('passes on the error of a session that failed, then and later', async () => {
-    const fake = createFakeSdk();
+    const fake = createScriptedSdk();
     const failure = new Error('an action the app provided threw');
     const machine = sessionMachine.provide({
       actions: {

@@ -2,7 +2,7 @@ import {
   createSession,
   type ImResult,
   type SessionActor,
-  type SessionContext,
+  type SessionSnapshot,
   selectSubstate,
   type TabCoordinator,
   type TabEvent,
@@ -118,7 +118,7 @@ const LOGOUT_STEPS: Record<string, RegExp> = {
 };
 
 /** How long the real session waits before the model's `xstate.after.<delay>.<state>` event fires. */
-function delayOf(type: string, context: SessionContext): number {
+function delayOf(type: string, context: SessionSnapshot['context']): number {
   return type.startsWith('xstate.after.loginTimeout.') ? context.policy.loginTimeoutMs : context.retryDelayMs;
 }
 

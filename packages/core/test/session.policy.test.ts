@@ -1,41 +1,27 @@
-import {
-  backoffDelay,
-  classifyLoginFailure,
-  ErrorCode,
-  EXPIRED_SIG_CODES,
-  PERMANENT_LOGIN_CODES,
-  TRANSIENT_LOGIN_CODES,
-} from '@imstate/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  type Answer,
-  loggedOutSession,
-  looseAnswer,
-  onlineSession,
-  settle,
-  stopAllSessions,
-} from './fake-sdk';
+import { ErrorCode, EXPIRED_SIG_CODES, PERMANENT_LOGIN_CODES } from '@imstate/core';
+import { looseResult, result, times } from '@imstate/test-support/scripted-sdk';
+import { describe, expect, it, vi } from 'vitest';
+import { backoffDelay, classifyLoginFailure } from '../src/session.policy';
+import { loggedOutSession, onlineSession, settle, useSessionClock } from './support/harness';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  stopAllSessions();
-  vi.useRealTimers();
-});
+useSessionClock();
 
 const HOUR = 3_600_000;
+
 const PERMANENT = [70003, 70009, 70013, 70014, 70016, 70020, 70051, 70107, 2002, 2003];
+
 const TRANSIENT = [2800, 2801, 2805, 2025, 3000, 70050];
+
 const fastRetry = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 10 };
-const times = (n: number, answer: Answer) => Array.from({ length: n }, () => answer);
+
+const transient = result(2801, 'network unreachable');
 
 describe('R10 transient login failures are retried', () => {
   it.each([...TRANSIENT, 12345, -1])(
     'code %i: sdk.login is called exactly retry.maxAttempts times, then loggedOut with that error',
     async (code) => {
       const h = await loggedOutSession({ retry: fastRetry });
-      h.fake.script.login.push(...times(10, { code, desc: 'failed' }));
+      h.fake.script.login.push(...times(10, result(code, 'failed')));
       h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
       await vi.advanceTimersByTimeAsync(HOUR);
       expect(h.fake.sdk.login).toHaveBeenCalledTimes(3);
@@ -47,8 +33,8 @@ describe('R10 transient login failures are retried', () => {
   );
 
   it.each([
-    ['rejections', new Error('network')],
-    ['synchronous throws', { throws: new Error('boom') }],
+    ['rejections', { reject: new Error('network') }],
+    ['synchronous throws', { throw: new Error('boom') }],
   ] as const)('%s are retried the same way', async (_, answer) => {
     const h = await loggedOutSession({ retry: fastRetry });
     h.fake.script.login.push(...times(10, answer));
@@ -61,7 +47,7 @@ describe('R10 transient login failures are retried', () => {
 
   it('every retry uses the same userID and UserSig', async () => {
     const h = await loggedOutSession({ retry: fastRetry });
-    h.fake.script.login.push(...times(2, { code: 2801, desc: 'timeout' }));
+    h.fake.script.login.push(...times(2, result(2801, 'timeout')));
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
     await vi.advanceTimersByTimeAsync(HOUR);
     expect(h.fake.sdk.login.mock.calls.map(([params]) => params)).toEqual(
@@ -72,7 +58,7 @@ describe('R10 transient login failures are retried', () => {
 
   it('stays connecting between retries and goes online once one succeeds', async () => {
     const h = await loggedOutSession({ retry: { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 1000 } });
-    h.fake.script.login.push({ code: 2801, desc: 'timeout' }, { code: 2801, desc: 'timeout' });
+    h.fake.script.login.push(result(2801, 'timeout'), result(2801, 'timeout'));
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
     await settle();
     expect(h.status()).toBe('connecting');
@@ -85,7 +71,7 @@ describe('R10 transient login failures are retried', () => {
 
   it('context.attempt counts the sdk.login calls of the episode', async () => {
     const h = await loggedOutSession({ retry: fastRetry });
-    h.fake.script.login.push('pending', 'pending', 'pending');
+    h.fake.script.login.push('hold', 'hold', 'hold');
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
     for (let n = 1; n <= 3; n++) {
       await vi.advanceTimersByTimeAsync(100);
@@ -99,7 +85,7 @@ describe('R10 transient login failures are retried', () => {
 
   it('a new LOGIN after the retries ran out starts a new episode with the attempt count reset', async () => {
     const h = await loggedOutSession({ retry: fastRetry });
-    h.fake.script.login.push(...times(3, { code: 2801, desc: 'timeout' }), 'pending');
+    h.fake.script.login.push(...times(3, result(2801, 'timeout')), 'hold');
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
     await vi.advanceTimersByTimeAsync(HOUR);
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
@@ -110,7 +96,7 @@ describe('R10 transient login failures are retried', () => {
 
   it('allows 5 logins per episode by default', async () => {
     const h = await loggedOutSession();
-    h.fake.script.login.push(...times(10, { code: 2801, desc: 'timeout' }));
+    h.fake.script.login.push(...times(10, result(2801, 'timeout')));
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
     await vi.advanceTimersByTimeAsync(HOUR);
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(5);
@@ -120,7 +106,7 @@ describe('R10 transient login failures are retried', () => {
   it('waits a backoff that doubles from baseDelayMs up to maxDelayMs (full jitter at its top)', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.999);
     const h = await loggedOutSession({ retry: { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 3000 } });
-    h.fake.script.login.push(...times(10, { code: 2801, desc: 'timeout' }));
+    h.fake.script.login.push(...times(10, result(2801, 'timeout')));
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
     await settle();
     // caps: 1000, 2000, 3000 (capped from 4000), 3000 (capped from 8000)
@@ -140,7 +126,7 @@ describe('R10 transient login failures are retried', () => {
   it('with full jitter a retry may come at once', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     const h = await loggedOutSession({ retry: { maxAttempts: 2, baseDelayMs: 10_000, maxDelayMs: 10_000 } });
-    h.fake.script.login.push({ code: 2801, desc: 'timeout' });
+    h.fake.script.login.push(result(2801, 'timeout'));
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
     await vi.advanceTimersByTimeAsync(1);
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(2);
@@ -161,7 +147,7 @@ describe('R10 transient login failures are retried', () => {
 describe('R10 permanent login failures are not retried', () => {
   it.each(PERMANENT)('code %i: one sdk.login, then loggedOut with that error', async (code) => {
     const h = await loggedOutSession({ retry: fastRetry });
-    h.fake.script.login.push(...times(10, { code, desc: 'refused' }));
+    h.fake.script.login.push(...times(10, result(code, 'refused')));
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
     await vi.advanceTimersByTimeAsync(HOUR);
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
@@ -172,7 +158,7 @@ describe('R10 permanent login failures are not retried', () => {
 
   it('a rejection carrying a permanent code is not retried either', async () => {
     const h = await loggedOutSession({ retry: fastRetry });
-    h.fake.script.login.push(...times(3, { rejects: Object.assign(new Error('bad sig'), { code: 70009 }) }));
+    h.fake.script.login.push(...times(3, { reject: Object.assign(new Error('bad sig'), { code: 70009 }) }));
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
     await vi.advanceTimersByTimeAsync(HOUR);
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
@@ -181,7 +167,7 @@ describe('R10 permanent login failures are not retried', () => {
 
   it('a permanent failure after transient ones stops the retries', async () => {
     const h = await loggedOutSession({ retry: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 10 } });
-    h.fake.script.login.push({ code: 2801, desc: 'timeout' }, { code: 70013, desc: 'wrong user' });
+    h.fake.script.login.push(result(2801, 'timeout'), result(70013, 'wrong user'));
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
     await vi.advanceTimersByTimeAsync(HOUR);
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(2);
@@ -197,7 +183,7 @@ describe('a login code is success only when it is 0; a numeric string is read as
     [' 70013 ', 'loggedOut', 1],
   ] as const)('code %j fails like its number: %s after %i login(s)', async (code, status, logins) => {
     const h = await loggedOutSession({ retry: fastRetry });
-    h.fake.script.login.push(...times(10, looseAnswer(code)));
+    h.fake.script.login.push(...times(10, looseResult(code)));
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
     await vi.advanceTimersByTimeAsync(HOUR);
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(logins);
@@ -209,7 +195,7 @@ describe('a login code is success only when it is 0; a numeric string is read as
     'code %o is no success: a transient SDK_EXCEPTION',
     async (code) => {
       const h = await loggedOutSession({ retry: fastRetry });
-      h.fake.script.login.push(...times(10, looseAnswer(code)));
+      h.fake.script.login.push(...times(10, looseResult(code)));
       h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
       await vi.advanceTimersByTimeAsync(HOUR);
       expect(h.fake.sdk.login).toHaveBeenCalledTimes(3);
@@ -220,7 +206,7 @@ describe('a login code is success only when it is 0; a numeric string is read as
 
   it("code '0' is a success", async () => {
     const h = await loggedOutSession();
-    h.fake.script.login.push(looseAnswer('0'));
+    h.fake.script.login.push(looseResult('0'));
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
     await settle();
     expect(h.status()).toBe('online');
@@ -228,7 +214,7 @@ describe('a login code is success only when it is 0; a numeric string is read as
 
   it('a rejection whose code is a numeric string keeps its number', async () => {
     const h = await loggedOutSession({ retry: fastRetry });
-    h.fake.script.login.push(...times(3, { rejects: { code: '70009', message: 'bad signature' } }));
+    h.fake.script.login.push(...times(3, { reject: { code: '70009', message: 'bad signature' } }));
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
     await vi.advanceTimersByTimeAsync(HOUR);
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
@@ -263,7 +249,6 @@ describe('classifyLoginFailure', () => {
   it('exports the code lists the contract names', () => {
     expect([...EXPIRED_SIG_CODES].sort()).toEqual([3004, 6206, 70001].sort());
     expect([...PERMANENT_LOGIN_CODES].sort()).toEqual([...PERMANENT].sort());
-    expect([...TRANSIENT_LOGIN_CODES].sort()).toEqual([...TRANSIENT].sort());
   });
 
   it('exports every session error code by name', () => {
@@ -297,5 +282,41 @@ describe('backoffDelay', () => {
     for (const attempt of [10, 50, 1000]) {
       expect(backoffDelay(policy, attempt, () => 0.9999)).toBeLessThanOrEqual(5000);
     }
+  });
+});
+
+describe('a delay longer than a platform timer can run (2^31−1 ms)', () => {
+  it('as loginTimeoutMs is capped there, so logins are not timed out at once', async () => {
+    const h = await loggedOutSession({ loginTimeoutMs: 1e12 });
+    h.fake.script.login.push('hold');
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(h.substate()).toBe('connecting.loggingIn');
+    h.fake.logins[0]!.resolve({ code: 0, desc: 'ok' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.status()).toBe('online');
+    expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
+  });
+
+  it('as a retry delay is capped there, so retries do not come back to back', async () => {
+    const h = await loggedOutSession({ retry: { baseDelayMs: 1e12, maxDelayMs: 1e12 } });
+    vi.spyOn(Math, 'random').mockReturnValue(0.99);
+    h.fake.script.login.push(transient);
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(h.substate()).toBe('connecting.retrying');
+    expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
+    expect(h.context().retryDelayMs).toBe(Math.floor(0.99 * (2 ** 31 - 1)));
+  });
+});
+
+describe('an out-of-range retry.maxAttempts', () => {
+  it.each([0, -3, 0.5])('%s falls back to the default of 5 logins per episode', async (maxAttempts) => {
+    const h = await loggedOutSession({ retry: { maxAttempts, baseDelayMs: 10, maxDelayMs: 10 } });
+    h.fake.script.login.push(...Array.from({ length: 10 }, () => transient));
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(h.fake.sdk.login).toHaveBeenCalledTimes(5);
+    expect(h.status()).toBe('loggedOut');
   });
 });

@@ -7,7 +7,7 @@ import {
   type SdkScript,
   SECRET_MARKER,
   type Settlement,
-} from './support/adversarial-sdk';
+} from './support/adversary';
 import { counters, reached, runScenario, type Scenario, type Step } from './support/session-scenario';
 
 /**

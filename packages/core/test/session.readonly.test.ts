@@ -1,15 +1,9 @@
 import { selectStatus } from '@imstate/core';
 import { frozenCopy, readonlySnapshot } from '@imstate/core/bindings';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { onlineSession, stopAllSessions } from './fake-sdk';
+import { describe, expect, it } from 'vitest';
+import { onlineSession, useSessionClock } from './support/harness';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  stopAllSessions();
-  vi.useRealTimers();
-});
+useSessionClock();
 
 describe('readonlySnapshot', () => {
   it('hands out a context that cannot be written, and leaves the live one as it was', async () => {

@@ -1,23 +1,11 @@
 import { sessionMachine } from '@imstate/core';
 import { describeMachine } from '@imstate/core/diagram';
 import { recordSession, type TraceEntry } from '@imstate/core/recorder';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createFakeSdk,
-  createHarness,
-  loggedOutSession,
-  onlineSession,
-  settle,
-  stopAllSessions,
-} from './fake-sdk';
+import { createScriptedSdk, result } from '@imstate/test-support/scripted-sdk';
+import { describe, expect, it, vi } from 'vitest';
+import { createHarness, loggedOutSession, onlineSession, settle, useSessionClock } from './support/harness';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  stopAllSessions();
-  vi.useRealTimers();
-});
+useSessionClock();
 
 const states = (entries: readonly TraceEntry[]) =>
   entries.flatMap((entry) => (entry.kind === 'state' ? [entry.state] : []));
@@ -61,7 +49,7 @@ describe('recordSession', () => {
     harness.fake.listener.onConnectFailed(2800, 'offline');
     harness.fake.listener.onConnectSuccess();
     harness.fake.listener.onKickedOffline('multipleDevice');
-    harness.fake.script.login.push({ code: 2801, desc: 'timeout' }, { code: 2801, desc: 'timeout' });
+    harness.fake.script.login.push(result(2801, 'timeout'), result(2801, 'timeout'));
     harness.session.send({ type: 'RELOGIN' });
     await vi.runAllTimersAsync();
 
@@ -97,7 +85,7 @@ describe('recordSession', () => {
     session.send({ type: 'LOGIN', userID: 'alice', userSig: secret });
     await settle();
     fake.listener.onKickedOffline('restApi');
-    fake.script.login.push({ code: 70009, desc: `bad signature ${secret}` });
+    fake.script.login.push(result(70009, `bad signature ${secret}`));
     session.send({ type: 'LOGIN', userID: 'alice', userSig: `${secret}-2` });
     await settle();
 
@@ -173,7 +161,7 @@ describe('recordSession', () => {
   });
 
   it('is not fooled by events of the child actors', async () => {
-    const fake = createFakeSdk({ login: ['pending'] });
+    const fake = createScriptedSdk({ login: ['hold'] });
     const { session } = await loggedOutSession({ fake });
     const recorder = recordSession(session);
     session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });

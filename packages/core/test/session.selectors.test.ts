@@ -1,25 +1,13 @@
 import { selectIsOnline, selectStatus, selectSubstate, selectTab } from '@imstate/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createFakeSdk,
-  createHarness,
-  loggedOutSession,
-  onlineSession,
-  settle,
-  stopAllSessions,
-} from './fake-sdk';
+import { createScriptedSdk } from '@imstate/test-support/scripted-sdk';
+import { describe, expect, it } from 'vitest';
+import { createHarness, loggedOutSession, onlineSession, settle, useSessionClock } from './support/harness';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  stopAllSessions();
-  vi.useRealTimers();
-});
+useSessionClock();
 
 describe('selectStatus / selectSubstate', () => {
   it('report init, with its substate, before initSDK has answered', () => {
-    const h = createHarness({ fake: createFakeSdk({ init: ['pending'] }) });
+    const h = createHarness({ fake: createScriptedSdk({ initSDK: ['hold'] }) });
     expect(selectStatus(h.session.getSnapshot())).toBe('init');
     expect(selectSubstate(h.session.getSnapshot())).toMatch(/^init\.\w+$/);
   });
@@ -47,7 +35,7 @@ describe('selectStatus / selectSubstate', () => {
 
   it('report a login in flight as a connecting substate other than offline', async () => {
     const h = await loggedOutSession();
-    h.fake.script.login.push('pending');
+    h.fake.script.login.push('hold');
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });
     expect(selectStatus(h.session.getSnapshot())).toBe('connecting');
     expect(selectSubstate(h.session.getSnapshot())).toMatch(/^connecting\.(?!offline)\w+$/);

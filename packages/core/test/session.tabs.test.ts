@@ -5,16 +5,10 @@ import {
   type TabCoordinator,
   type TabEvent,
 } from '@imstate/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHarness, type Harness, loggedOutSession, settle, stopAllSessions } from './fake-sdk';
+import { describe, expect, it, vi } from 'vitest';
+import { createHarness, type Harness, loggedOutSession, settle, useSessionClock } from './support/harness';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  stopAllSessions();
-  vi.useRealTimers();
-});
+useSessionClock();
 
 /**
  * A tab coordinator the test drives: it records the session's commands, and `report` plays the other tabs.
@@ -75,6 +69,17 @@ describe('T1: without tabs', () => {
     expect(selectTab(h.session.getSnapshot())).toBe('alone');
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
+    await settle();
+    expect(h.substate()).toBe('online');
+  });
+
+  it('an otherTab kick sent to a lone session is an ordinary kick: RELOGIN logs in again at once', async () => {
+    const h = await loggedOutSession();
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });
+    await settle();
+    h.session.send({ type: 'SDK.KICKED', reason: 'otherTab' });
+    h.session.send({ type: 'RELOGIN' });
+    expect(h.fake.sdk.login).toHaveBeenCalledTimes(2);
     await settle();
     expect(h.substate()).toBe('online');
   });
@@ -153,7 +158,7 @@ describe('use here (T4)', () => {
 
   it('the holding tab, asked to let go, logs out, and only then lets go for the taking tab', async () => {
     const { h, tabs } = await holding();
-    h.fake.script.logout.push('pending');
+    h.fake.script.logout.push('hold');
     tabs.report({ type: 'TAB.TAKEOVER', userID: 'bob' });
     expect(h.substate()).toBe('kicked.displaced');
     expect(h.context()).toMatchObject({ kickReason: 'otherTab', userID: 'bob' });
@@ -169,7 +174,7 @@ describe('use here (T4)', () => {
 
   it('the coordinator lets go only once the SDK’s calls have settled (a late login included)', async () => {
     const { h, tabs } = await standby();
-    h.fake.script.login.push('pending');
+    h.fake.script.login.push('hold');
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });
     tabs.report({ type: 'TAB.GRANTED' });
     await settle();

@@ -1,30 +1,18 @@
 import { fc, test } from '@fast-check/vitest';
 import type { SessionView } from '@imstate/core';
 import { isSameView, selectView } from '@imstate/core/bindings';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createFakeSdk,
-  createHarness,
-  loggedOutSession,
-  onlineSession,
-  settle,
-  stopAllSessions,
-} from './fake-sdk';
+import { createScriptedSdk, result } from '@imstate/test-support/scripted-sdk';
+import { describe, expect, it, vi } from 'vitest';
+import { createHarness, loggedOutSession, onlineSession, settle, useSessionClock } from './support/harness';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  stopAllSessions();
-  vi.useRealTimers();
-});
+useSessionClock();
 
 const viewOf = (h: { session: { getSnapshot(): Parameters<typeof selectView>[0] } }) =>
   selectView(h.session.getSnapshot());
 
 describe('selectView', () => {
   it('shows init and loggedOut without a user', async () => {
-    const h = createHarness({ fake: createFakeSdk({ init: ['pending'] }) });
+    const h = createHarness({ fake: createScriptedSdk({ initSDK: ['hold'] }) });
     expect(viewOf(h)).toEqual({
       status: 'init',
       userID: undefined,
@@ -40,7 +28,7 @@ describe('selectView', () => {
 
   it('shows the user while connecting and online, and the profile once the SDK reports it', async () => {
     const h = await loggedOutSession();
-    h.fake.script.login.push('pending');
+    h.fake.script.login.push('hold');
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });
     expect(viewOf(h)).toMatchObject({ status: 'connecting', userID: 'alice', selfInfo: undefined });
     h.fake.logins[0]?.resolve({ code: 0, desc: 'ok' });
@@ -57,7 +45,7 @@ describe('selectView', () => {
 
   it('does not present a refused login’s user as logged in, though RETRY keeps it', async () => {
     const h = await loggedOutSession();
-    h.fake.script.login.push({ code: 70009, desc: 'bad signature' });
+    h.fake.script.login.push(result(70009, 'bad signature'));
     h.session.send({ type: 'LOGIN', userID: 'carol', userSig: 'sig' });
     await settle();
     expect(h.status()).toBe('loggedOut');
@@ -129,8 +117,8 @@ describe('the view follows its status', () => {
       checkVariant(viewOf(h));
       for (const next of steps) {
         if (typeof next === 'object') h.session.send(next as never);
-        else if (next === 'loginFails') h.fake.script.login.push({ code: 2801, desc: 'timeout' });
-        else if (next === 'loginExpires') h.fake.script.login.push({ code: 70001, desc: 'expired' });
+        else if (next === 'loginFails') h.fake.script.login.push(result(2801, 'timeout'));
+        else if (next === 'loginExpires') h.fake.script.login.push(result(70001, 'expired'));
         else if (next === 'tick') await vi.advanceTimersByTimeAsync(40_000);
         else if (next === 'connecting') h.fake.listener.onConnecting();
         else if (next === 'connectSuccess') h.fake.listener.onConnectSuccess();

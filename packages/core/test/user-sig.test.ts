@@ -1,17 +1,9 @@
 import { decodeUserSig } from '@imstate/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  APP_ID,
-  loggedOutSession,
-  mintUserSig,
-  onlineSession,
-  pack,
-  settle,
-  stopAllSessions,
-} from './fake-sdk';
+import { APP_ID, mintUserSig, packUserSig } from '@imstate/test-support/user-sig';
+import { describe, expect, it, vi } from 'vitest';
+import { loggedOutSession, onlineSession, settle, useSessionClock } from './support/harness';
 
 const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
-const realSetTimeout = globalThis.setTimeout;
 
 /** Gives a decode the session started the time it needs: decoding the same UserSig here, then a few real ticks. */
 async function afterDecoding(userSig: string): Promise<void> {
@@ -19,14 +11,11 @@ async function afterDecoding(userSig: string): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => realSetTimeout(resolve, 1));
 }
 
-describe('decodeUserSig', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: NOW });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+const realSetTimeout = globalThis.setTimeout;
 
+useSessionClock(NOW);
+
+describe('decodeUserSig', () => {
   it('reads the UserID, SDKAppID and expiry of a real TLSSigAPIv2 UserSig, without the key', async () => {
     const userSig = mintUserSig('alice', 86_400);
     await expect(decodeUserSig(userSig)).resolves.toEqual({
@@ -57,13 +46,13 @@ describe('decodeUserSig', () => {
   const fields = { 'TLS.ver': '2.0', 'TLS.identifier': 'alice', 'TLS.sdkappid': APP_ID, 'TLS.expire': 60 };
 
   it('is undefined for a short UserSig whose JSON inflates past 4 kB (a decompression bomb)', async () => {
-    const bomb = pack({ ...fields, 'TLS.time': 1_800_000_000, pad: 'A'.repeat(1 << 20) });
+    const bomb = packUserSig({ ...fields, 'TLS.time': 1_800_000_000, pad: 'A'.repeat(1 << 20) });
     expect(bomb.length).toBeLessThan(2_000);
     await expect(decodeUserSig(bomb)).resolves.toBeUndefined();
   });
 
   it('is undefined for a UserSig longer than any real one, without inflating anything', async () => {
-    const bomb = pack({ ...fields, 'TLS.time': 1_800_000_000, pad: 'A'.repeat(16 << 20) });
+    const bomb = packUserSig({ ...fields, 'TLS.time': 1_800_000_000, pad: 'A'.repeat(16 << 20) });
     expect(bomb.length).toBeGreaterThan(8_192);
     const inflate = vi.spyOn(globalThis, 'DecompressionStream');
     await expect(decodeUserSig(bomb)).resolves.toBeUndefined();
@@ -72,7 +61,7 @@ describe('decodeUserSig', () => {
   });
 
   it('still reads a UserSig whose JSON is near 4 kB', async () => {
-    const large = pack({ ...fields, 'TLS.time': 1_800_000_000, 'TLS.userbuf': 'x'.repeat(3_500) });
+    const large = packUserSig({ ...fields, 'TLS.time': 1_800_000_000, 'TLS.userbuf': 'x'.repeat(3_500) });
     await expect(decodeUserSig(large)).resolves.toMatchObject({
       identifier: 'alice',
       expiresAt: 1_800_000_060_000,
@@ -81,14 +70,6 @@ describe('decodeUserSig', () => {
 });
 
 describe('context.sigExpiresAt', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: NOW });
-  });
-  afterEach(() => {
-    stopAllSessions();
-    vi.useRealTimers();
-  });
-
   it('is the decoded expiry of the UserSig the session logged in with', async () => {
     const h = await onlineSession({}, { userSig: mintUserSig('alice', 3600) });
     await vi.waitFor(() => expect(h.context().sigExpiresAt).toBe(NOW + 3_600_000));
@@ -135,5 +116,27 @@ describe('context.sigExpiresAt', () => {
     h.session.send({ type: 'LOGOUT' });
     await afterDecoding(userSig);
     expect(h.context().sigExpiresAt).toBeUndefined();
+  });
+});
+
+describe('decodeUserSig', () => {
+  it('reads the expiry of a well-formed UserSig', async () => {
+    const info = await decodeUserSig(
+      packUserSig({
+        'TLS.identifier': 'alice',
+        'TLS.sdkappid': 1400000001,
+        'TLS.time': 1_800_000_000,
+        'TLS.expire': 60,
+      }),
+    );
+    expect(info).toStrictEqual({ identifier: 'alice', sdkAppID: 1400000001, expiresAt: 1_800_000_060_000 });
+  });
+
+  it.each([
+    ['no TLS.time', { 'TLS.identifier': 'alice', 'TLS.expire': 60 }],
+    ['no TLS.expire', { 'TLS.identifier': 'alice', 'TLS.time': 1_800_000_000 }],
+    ['a TLS.expire that is not a number', { 'TLS.time': 1_800_000_000, 'TLS.expire': 'soon' }],
+  ])('is undefined for a UserSig with %s: its expiry is unknown', async (_, json) => {
+    expect(await decodeUserSig(packUserSig(json))).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
-import { createSession, isSessionActor, type SessionActor, type SessionOptions } from '@imstate/core';
-import { isSessionStopped } from '@imstate/core/bindings';
+import { createSession, type SessionActor, type SessionOptions } from '@imstate/core';
+import { isSessionActor, isSessionStopped } from '@imstate/core/bindings';
 import { type ReactElement, type ReactNode, useEffect, useRef, useState } from 'react';
 import { afterThisTick } from './after-this-tick';
 import { SessionActorContext } from './session-context';

@@ -1,5 +1,5 @@
-import { type SessionCommands, type SessionView, sessionCommands } from '@imstate/core';
-import { selectView } from '@imstate/core/bindings';
+import type { SessionView } from '@imstate/core';
+import { type SessionCommands, selectView, sessionCommands } from '@imstate/core/bindings';
 import { shallowEqual, useSelector } from '@xstate/react';
 import { useMemo } from 'react';
 import { useSessionActor } from './session-context';

@@ -1,7 +1,7 @@
 import { createSession, type KickReason, type SessionActor } from '@imstate/core';
 import { type SessionOptions, SessionProvider, useSession, useSessionEvent } from '@imstate/react';
 import { createImServer } from '@imstate/simulator';
-import { tryToWrite } from '@imstate/test-support/write-probe';
+import { tryToWrite } from '@imstate/test-support/probes';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { Activity, useLayoutEffect, useState } from 'react';
 import { describe, expect, it, type MockInstance, vi } from 'vitest';

@@ -1,5 +1,4 @@
 import {
-  isSessionActor,
   type SelfInfo,
   type SessionActor,
   type SessionEmitted,
@@ -11,7 +10,7 @@ import {
   selectTab,
   type TabRole,
 } from '@imstate/core';
-import { isSameView, selectView } from '@imstate/core/bindings';
+import { isSameView, isSessionActor, selectView } from '@imstate/core/bindings';
 import { distinctUntilChanged, map, type Observable } from 'rxjs';
 import { sessionEvents } from './session-events';
 import { sessionSnapshots } from './session-snapshots';

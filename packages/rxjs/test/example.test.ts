@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSession, selectStatus, selectSubstate } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
-import { reach } from '@imstate/test-support/session-probes';
+import { reach } from '@imstate/test-support/probes';
 import { TestScheduler } from 'rxjs/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectionBanner$ } from './example/connection-banner';

@@ -8,7 +8,7 @@ import {
 } from '@imstate/core';
 import { fromSession } from '@imstate/rxjs';
 import { createImServer } from '@imstate/simulator';
-import { trackListeners } from '@imstate/test-support/session-probes';
+import { trackListeners } from '@imstate/test-support/probes';
 import { firstValueFrom, lastValueFrom, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

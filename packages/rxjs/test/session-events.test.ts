@@ -1,7 +1,7 @@
 import { createSession, type SessionEmitted } from '@imstate/core';
 import { fromSession } from '@imstate/rxjs';
 import { createImServer } from '@imstate/simulator';
-import { reach, trackListeners } from '@imstate/test-support/session-probes';
+import { reach, trackListeners } from '@imstate/test-support/probes';
 import { EmptyError, firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 

@@ -1,7 +1,7 @@
 import { createSession, type SessionOptions, selectStatus } from '@imstate/core';
 import { fromSession } from '@imstate/rxjs';
 import { createImServer } from '@imstate/simulator';
-import { reach, trackListeners } from '@imstate/test-support/session-probes';
+import { reach, trackListeners } from '@imstate/test-support/probes';
 import { EMPTY, lastValueFrom, switchMap, take } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 

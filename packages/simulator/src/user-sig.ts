@@ -24,7 +24,7 @@ export interface UserSigFields {
   userbuf?: string;
 }
 
-interface DecodedUserSig extends UserSigFields {
+interface UnpackedUserSig extends UserSigFields {
   signature: string;
 }
 
@@ -64,7 +64,7 @@ export function mintUserSig(secretKey: string, fields: Omit<UserSigFields, 'user
 }
 
 /** Reads a UserSig's fields without checking its signature; `undefined` when it cannot be decoded. */
-export function decodeUserSig(userSig: unknown): DecodedUserSig | undefined {
+function unpackUserSig(userSig: unknown): UnpackedUserSig | undefined {
   if (typeof userSig !== 'string' || userSig.length > MAX_USER_SIG_LENGTH) return undefined;
   try {
     // Anything but a deflated JSON document (blank, bad base64 or zlib, too large, not JSON) throws on the way.
@@ -84,7 +84,7 @@ export function decodeUserSig(userSig: unknown): DecodedUserSig | undefined {
       return undefined;
     }
     if (userbuf !== undefined && typeof userbuf !== 'string') return undefined;
-    return { userID, sdkAppID, time, expire, signature, userbuf } as DecodedUserSig;
+    return { userID, sdkAppID, time, expire, signature, userbuf } as UnpackedUserSig;
   } catch {
     return undefined;
   }
@@ -106,7 +106,7 @@ export interface UserSigExpectation {
 
 /** Checks a UserSig in the service's order: 70003, 70014, 70009, 70013, then 70001. */
 export function checkUserSig(userSig: unknown, expected: UserSigExpectation): UserSigCheck {
-  const decoded = decodeUserSig(userSig);
+  const decoded = unpackUserSig(userSig);
   if (!decoded) return { code: ImErrorCode.USER_SIG_UNPARSABLE, desc: 'UserSig cannot be decoded' };
   if (decoded.sdkAppID !== expected.sdkAppID || expected.clientSdkAppID !== expected.sdkAppID) {
     return { code: ImErrorCode.SDK_APP_ID_MISMATCH, desc: 'SDKAppID does not match the UserSig' };

@@ -111,10 +111,7 @@ function joinTabs(
    * Resolves once every message posted before it has arrived here. A lock grant and a message travel apart: a tab
    * granted the lock first hears the news (a logout, a hand-over) posted before the lock was let go.
    */
-  const sync = () =>
-    new Promise<void>((resolve) => {
-      post({ t: 'sync', n: synced.push(resolve) - 1 });
-    });
+  const sync = () => new Promise<void>((resolve) => post({ t: 'sync', n: synced.push(resolve) - 1 }));
 
   const drop = () => {
     clearTimeout(want?.timer);
@@ -171,6 +168,8 @@ function joinTabs(
       .catch((error: Error) => {
         if (held) held.lost = true;
         if (held && hold === held) {
+          // Robbed (T10): this tab waits for nothing more (not even to stand by) and never logs in by itself.
+          drop();
           hold = holder = undefined;
           role('standby');
           tell({ type: 'TAB.KICKED', reason: 'otherTab' });
@@ -222,8 +221,8 @@ function joinTabs(
     // T10: a tab that does not let go in time (frozen, busy) loses the lock.
     wanted.timer = setTimeout(() => {
       if (want !== wanted || wanted.granted) return;
+      // The request still waiting is withdrawn; the steal is granted at once.
       wanted.stop.abort();
-      wanted.stop = new AbortController();
       waitFor(wanted, { steal: true }, keep);
     }, timeoutMs);
   };

@@ -13,7 +13,8 @@ import { createBrowser, type Tab } from './support/browser';
  *  (b) every session is in one of the six states and never in XState's `error` status;
  * and at the end (c) nothing posted between the tabs carries a UserSig (T8). Then, should a tab hold the login online,
  * (d) LOGOUT there ends every tab in `loggedOut` with no login after it (T5), or (e) closing it hands the login to
- * exactly one tab standing by, which logs in by itself (T6).
+ * exactly one tab standing by, which logs in by itself (T6); or (f) a new tab that logs in gets the login, unless
+ * a tab holds it (then it stands by): the lock is never left with a tab that does not use it.
  */
 
 const NUM_RUNS = 1000;
@@ -65,7 +66,7 @@ const scenario = fc.record({
   latencyMs: fc.integer({ min: 0, max: 60 }),
   autoTakeOver: fc.boolean(),
   steps: fc.array(step, { minLength: 1, maxLength: 25 }),
-  ending: fc.constantFrom('logout' as const, 'close' as const),
+  ending: fc.constantFrom('logout' as const, 'close' as const, 'fresh' as const),
 });
 
 /** A small seeded generator, so that a failing run replays exactly. */
@@ -124,6 +125,17 @@ describe('tabs of one browser, at random', () => {
         const wire = JSON.stringify(browser.posted);
         for (const userSig of browser.issued) expect(wire).not.toContain(userSig);
 
+        if (ending === 'fresh') {
+          const held = slots.some((tab) => tab?.role() === 'active');
+          const fresh = browser.open();
+          slots.push(fresh);
+          await vi.advanceTimersByTimeAsync(100);
+          fresh.session.send({ type: 'LOGIN', userID: 'carol' });
+          await vi.advanceTimersByTimeAsync(20_000);
+          check('a new tab logged in');
+          expect(fresh.status()).toBe(held ? 'kicked' : 'online');
+          return;
+        }
         const holder = slots.find((tab) => tab?.role() === 'active' && tab.status() === 'online');
         if (!holder) return;
         const others = slots.filter((tab): tab is Tab => !!tab && tab !== holder);

@@ -362,6 +362,26 @@ describe('T10: a hung holder', () => {
     expect(one!.logins()).toHaveLength(1);
   });
 
+  it('a holder whose login hangs is robbed after takeoverTimeoutMs, and does not keep waiting for the lock', async () => {
+    const [one, two, three] = await tabs(3, { takeoverTimeoutMs: 3000 });
+    vi.spyOn(one!.sdk, 'login').mockImplementation(() => new Promise(() => {}));
+    one!.session.send({ type: 'LOGIN', userID: 'alice' });
+    await vi.advanceTimersByTimeAsync(100);
+    two!.session.send({ type: 'LOGIN', userID: 'alice' });
+    await vi.advanceTimersByTimeAsync(100);
+    two!.session.send({ type: 'RELOGIN' });
+    await vi.advanceTimersByTimeAsync(3500);
+    expect(two!.status()).toBe('online');
+    expect(one!.substate()).toBe('kicked.resting');
+    // When the taker goes, the robbed tab neither logs in nor holds the lock: a third tab can log in.
+    two!.close();
+    await vi.advanceTimersByTimeAsync(1000);
+    three!.session.send({ type: 'LOGIN', userID: 'carol' });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(three!.status()).toBe('online');
+    expect(one!.status()).toBe('kicked');
+  });
+
   it('a frozen holder (it hears nothing) loses its hold after takeoverTimeoutMs', async () => {
     const [one, two] = await oneOnline(2, { takeoverTimeoutMs: 1000 });
     one!.freeze();

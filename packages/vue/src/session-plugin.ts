@@ -1,4 +1,5 @@
-import { createSession, isSessionActor, type SessionActor, type SessionOptions } from '@imstate/core';
+import { createSession, type SessionActor, type SessionOptions } from '@imstate/core';
+import { isSessionActor } from '@imstate/core/bindings';
 import type { App, Plugin } from 'vue';
 import { sessionKey } from './session-scope';
 

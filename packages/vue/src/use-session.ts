@@ -1,5 +1,11 @@
-import { type SessionCommands, type SessionView, sessionCommands } from '@imstate/core';
-import { isSameView, selectView, subscribeSession } from '@imstate/core/bindings';
+import type { SessionView } from '@imstate/core';
+import {
+  isSameView,
+  type SessionCommands,
+  selectView,
+  sessionCommands,
+  subscribeSession,
+} from '@imstate/core/bindings';
 import { computed, type Ref, shallowRef } from 'vue';
 import { useSessionScope } from './session-scope';
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSession } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
-import { reach } from '@imstate/test-support/session-probes';
+import { reach } from '@imstate/test-support/probes';
 import { createSessionPlugin, useSession } from '@imstate/vue';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp, effectScope } from 'vue';

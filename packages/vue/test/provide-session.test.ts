@@ -1,6 +1,6 @@
 import { createSession, type SessionActor, type SessionOptions } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
-import { reach } from '@imstate/test-support/session-probes';
+import { reach } from '@imstate/test-support/probes';
 import { provideSession, useSession } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';

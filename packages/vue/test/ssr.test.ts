@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createSession, type SessionOptions } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
-import { reach, trackListeners } from '@imstate/test-support/session-probes';
+import { reach, trackListeners } from '@imstate/test-support/probes';
 import { createSessionPlugin, provideSession, useSessionEvent } from '@imstate/vue';
 import { describe, expect, it, vi } from 'vitest';
 import { createSSRApp, defineComponent, h } from 'vue';

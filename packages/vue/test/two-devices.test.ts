@@ -1,6 +1,6 @@
 import { type SessionActor, selectStatus } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
-import { reach } from '@imstate/test-support/session-probes';
+import { reach } from '@imstate/test-support/probes';
 import { provideSession, useSession } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { expect, it } from 'vitest';

@@ -1,7 +1,6 @@
 import { createSession } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
-import { reach, trackListeners } from '@imstate/test-support/session-probes';
-import { tryToWrite } from '@imstate/test-support/write-probe';
+import { reach, trackListeners, tryToWrite } from '@imstate/test-support/probes';
 import { createSessionPlugin, type SessionEmittedOf, useSessionEvent } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';

@@ -1,6 +1,6 @@
 import { createSession, type SessionOptions, type SessionSnapshot, selectStatus } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
-import { reach, trackListeners } from '@imstate/test-support/session-probes';
+import { reach, trackListeners } from '@imstate/test-support/probes';
 import { createSessionPlugin, useSessionSelector } from '@imstate/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';

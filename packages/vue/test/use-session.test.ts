@@ -1,6 +1,6 @@
 import { createSession, type SessionOptions } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
-import { reach, trackListeners } from '@imstate/test-support/session-probes';
+import { reach, trackListeners } from '@imstate/test-support/probes';
 import {
   createSessionPlugin,
   type SessionPluginOptions,

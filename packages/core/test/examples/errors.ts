@@ -1,7 +1,7 @@
 import {
-  classifyLoginFailure,
   createSession,
   ErrorCode,
+  PERMANENT_LOGIN_CODES,
   type SessionError,
   selectStatus,
   validateUserID,
@@ -20,7 +20,7 @@ function explain(error: SessionError): string {
     case ErrorCode.USER_SIG_REFRESH_FAILED:
       return 'Could not renew your chat session. Please log in again.';
   }
-  if (typeof error.code === 'number' && classifyLoginFailure(error.code) === 'permanent') {
+  if (typeof error.code === 'number' && PERMANENT_LOGIN_CODES.includes(error.code)) {
     return `The chat service refused this account (${error.code}).`;
   }
   return `Could not connect (${error.code}).`;

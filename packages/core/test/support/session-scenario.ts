@@ -16,7 +16,7 @@ import {
   type SdkScript,
   SECRET_MARKER,
   type Settlement,
-} from './adversarial-sdk';
+} from './adversary';
 import { settleMicrotasks } from './driven-sdk';
 
 /** One thing that happens to the session. */

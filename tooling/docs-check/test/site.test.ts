@@ -2,19 +2,18 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  classifyLoginFailure,
   createSession,
   ErrorCode,
   EXPIRED_SIG_CODES,
   type ImResult,
-  type ImSdk,
-  type ImSdkListener,
   PERMANENT_LOGIN_CODES,
   type SessionActor,
   type SessionError,
   type SessionOptions,
-  TRANSIENT_LOGIN_CODES,
+  selectSubstate,
 } from '@imstate/core';
+import { codeBlocks } from '@imstate/test-support/markdown';
+import { type Answer, createScriptedSdk, ok, result } from '@imstate/test-support/scripted-sdk';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
@@ -31,40 +30,13 @@ const docs = join(repo, 'docs');
 const read = (path: string) => readFileSync(path, 'utf8');
 
 /** Pages whose code blocks must each be a marked copy of a file (the framework pages have their own suites). */
-const MARKED_PAGES = ['getting-started.md', 'recipes.md', 'inspector.md'];
+const MARKED_PAGES = ['getting-started.md', 'recipes.md', 'inspector.md', 'tabs.md'];
 const MARKER = /^<!-- example: ((?:packages|docs|examples)\/[\w./@-]+) -->$/;
 const CODE_FENCE = /^```(ts|tsx|typescript|js|jsx|javascript|mts|vue)( \[[^\]]+\])?\s*$/;
 
-interface Fence {
-  /** 1-based line of the opening fence. */
-  line: number;
-  info: string;
-  /** The file named by the marker on the line above, if any. */
-  example: string | undefined;
-  /** Everything between the fences, each line ending in a newline. */
-  code: string;
-}
-
-function fences(markdown: string): Fence[] {
-  const lines = markdown.split('\n');
-  const found: Fence[] = [];
-  for (let index = 0; index < lines.length; index++) {
-    if (!lines[index]!.startsWith('```')) continue;
-    const end = lines.findIndex((line, at) => at > index && line.startsWith('```'));
-    if (end === -1) throw new Error(`unclosed code fence at line ${index + 1}`);
-    found.push({
-      line: index + 1,
-      info: lines[index]!,
-      example: MARKER.exec(lines[index - 1] ?? '')?.[1],
-      code: lines
-        .slice(index + 1, end)
-        .map((line) => `${line}\n`)
-        .join(''),
-    });
-    index = end;
-  }
-  return found;
-}
+/** The code blocks of a page, each with the example file its marker names, if any. */
+const fences = (markdown: string) =>
+  codeBlocks(markdown).map((block) => ({ ...block, example: MARKER.exec(block.above)?.[1] }));
 
 describe.each(MARKED_PAGES)('docs/%s', (page) => {
   const markdown = read(join(docs, page));
@@ -265,21 +237,24 @@ describe('docs/errors.md', () => {
     expect(ownRows.map((row) => row.code).sort()).toEqual(Object.keys(ErrorCode).sort());
   });
 
-  it('lists the SDK codes of each class exactly as the session classifies them', () => {
+  it('lists the expired and permanent codes exactly as the session exports them', () => {
     expect(classRows.map((row) => row.kind)).toEqual(['expired', 'permanent', 'transient']);
-    const lists = {
-      expired: EXPIRED_SIG_CODES,
-      permanent: PERMANENT_LOGIN_CODES,
-      transient: TRANSIENT_LOGIN_CODES,
-    };
-    for (const row of classRows) {
+    const lists = { expired: EXPIRED_SIG_CODES, permanent: PERMANENT_LOGIN_CODES };
+    for (const row of classRows.filter((candidate) => candidate.kind !== 'transient')) {
       expect([...row.codes].sort(), row.kind).toEqual([...lists[row.kind as keyof typeof lists]].sort());
-      for (const code of row.codes) expect(classifyLoginFailure(code), `${code}`).toBe(row.kind);
     }
-    // "any code in no list" and string codes
-    expect(classifyLoginFailure(12345)).toBe('transient');
-    expect(classifyLoginFailure(ErrorCode.LOGIN_TIMEOUT)).toBe('transient');
   });
+
+  // "any code in no list" (12345) is transient too.
+  const classified = classRows.flatMap((row) =>
+    [...row.codes, ...(row.kind === 'transient' ? [12345] : [])].map((code) => [row.kind, code] as const),
+  );
+  it.each(classified)(
+    'treats a login failing with a code of the %s row (%i) as the page says',
+    async (kind, code) => {
+      expect(await handlingOf(code)).toBe(kind);
+    },
+  );
 
   it.each(Object.keys(ErrorCode))('gives the source the session records with %s', async (code) => {
     const documented = ownRows.find((row) => row.code === code)?.source;
@@ -292,21 +267,21 @@ afterEach(() => {
   for (const session of started.splice(0)) session.stop();
 });
 
-/** An SDK whose login answers are scripted: a result, a rejection, or never. */
-function scriptedSdk(login: () => Promise<ImResult> = async () => ({ code: 0, desc: 'ok' })) {
-  let listener: ImSdkListener | undefined;
-  const sdk: ImSdk = {
-    async initSDK(params) {
-      listener = params.listener;
-      return { code: 0, desc: 'ok' };
-    },
-    unInitSDK() {},
-    login,
-    async logout() {
-      return { code: 0, desc: 'ok' };
-    },
-  };
-  return { sdk, listener: () => listener! };
+/**
+ * How a session handles a login failing with `code`, told by what it does: `expired` refreshes (sigExpired),
+ * `permanent` gives up after one login, `transient` logs in again.
+ */
+async function handlingOf(code: number): Promise<'expired' | 'permanent' | 'transient'> {
+  const { sdk } = createScriptedSdk({ otherwise: { login: result(code, 'refused') } });
+  const session = createSession({ sdk, sdkAppID: 1400000001, retry: { maxAttempts: 2, baseDelayMs: 0 } });
+  started.push(session.start());
+  await waitFor(session, (snapshot) => snapshot.matches('loggedOut'));
+  session.send({ type: 'LOGIN', userID: 'alice', userSig: 'x' });
+  const snapshot = await waitFor(session, (current) =>
+    ['sigExpired.waiting', 'loggedOut.idle'].includes(selectSubstate(current)),
+  );
+  if (selectSubstate(snapshot) === 'sigExpired.waiting') return 'expired';
+  return sdk.login.mock.calls.length === 1 ? 'permanent' : 'transient';
 }
 
 /** Drives a session into the situation the errors page describes for `code`; returns the error it records. */
@@ -339,21 +314,19 @@ async function recordedError(code: keyof typeof ErrorCode): Promise<SessionError
       (session) => session.send({ type: 'LOGIN', userID: 'alice', userSig: 'x' }),
     ],
   };
-  const login =
-    code === 'SDK_EXCEPTION'
-      ? () => Promise.reject(new Error('no code'))
-      : code === 'LOGIN_TIMEOUT'
-        ? () => new Promise<ImResult>(() => {})
-        : undefined;
-  const { sdk, listener } = scriptedSdk(login);
+  const logins: Partial<Record<keyof typeof ErrorCode, Answer<ImResult>>> = {
+    SDK_EXCEPTION: { reject: new Error('no code') },
+    LOGIN_TIMEOUT: 'never',
+  };
+  const fake = createScriptedSdk({ otherwise: { login: logins[code] ?? ok } });
   const [options, act] = scripts[code]();
-  const session = createSession({ sdk, sdkAppID: 1400000001, ...options });
+  const session = createSession({ sdk: fake.sdk, sdkAppID: 1400000001, ...options });
   started.push(session.start());
   if (code !== 'INVALID_SDK_APP_ID') await waitFor(session, (snapshot) => snapshot.matches('loggedOut'));
   act(session);
   if (code === 'USER_SIG_REFRESH_FAILED') {
     await waitFor(session, (snapshot) => snapshot.matches('online'));
-    listener().onUserSigExpired();
+    fake.listener.onUserSigExpired();
   }
   const snapshot = await waitFor(session, (current) => current.context.error?.code === code, {
     timeout: 1_000,

@@ -1,11 +1,11 @@
-/** Probes the bindings' tests (vue, rxjs) use on a running session: reaching a status, and counting open listeners. */
-import { type SessionActor, type SessionStatus, selectStatus } from '@imstate/core';
+/** Probes the bindings' tests use: reaching a status, counting open listeners, trying to write what is frozen. */
+import type { SessionActor, SessionStatus } from '@imstate/core';
 import { vi } from 'vitest';
 import { waitFor } from 'xstate';
 
-/** Resolves once the session reaches `status`. */
+/** Resolves once the session reaches `status` (one of its top-level states). */
 export function reach(session: SessionActor, status: SessionStatus): Promise<unknown> {
-  return waitFor(session, (snapshot) => selectStatus(snapshot) === status, { timeout: 1000 });
+  return waitFor(session, (snapshot) => snapshot.matches(status), { timeout: 1000 });
 }
 
 type Unsubscribable = { unsubscribe(): void };
@@ -40,4 +40,15 @@ export function trackListeners(session: SessionActor): { readonly open: number; 
       return opened;
     },
   };
+}
+
+/** Tries to write `patch` into `target`, as an app's careless handler might: says whether the write was refused. */
+export function tryToWrite(target: object, patch: object): 'written' | 'refused' {
+  try {
+    Object.assign(target, patch);
+    return 'written';
+  } catch (caught) {
+    if (caught instanceof TypeError) return 'refused';
+    throw caught;
+  }
 }

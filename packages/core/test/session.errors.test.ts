@@ -1,119 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createFakeSdk,
-  createHarness,
-  type Harness,
-  loggedOutSession,
-  mintUserSig,
-  onlineSession,
-  settle,
-  stopAllSessions,
-} from './fake-sdk';
+import { createScriptedSdk } from '@imstate/test-support/scripted-sdk';
+import { mintUserSig } from '@imstate/test-support/user-sig';
+import { describe, expect, it, vi } from 'vitest';
+import { createHarness, loggedOutSession, onlineSession, settle, useSessionClock } from './support/harness';
 
-// What `context.error` holds, by docs/core.md ("Errors"): apps branch on `code` and `source`, and show `message`
-// to people — so the session's own errors always explain themselves, and SDK texts are passed on as written.
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  stopAllSessions();
-  vi.useRealTimers();
-});
+useSessionClock();
 
 const HOUR = 3_600_000;
+
 const fastSigRetry = { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 };
 
 /** A message a person can read: a non-blank string. */
 const readable = expect.stringMatching(/\S/);
-
-describe('SDK failures', () => {
-  it('keep the SDK description as the message', async () => {
-    const h = await loggedOutSession();
-    h.fake.script.login.push({ code: 70009, desc: 'signature mismatch' });
-    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
-    await settle();
-    expect(h.context().error).toStrictEqual({ code: 70009, message: 'signature mismatch', source: 'sdk' });
-  });
-
-  it('still get a readable message when the SDK gives no description (the Tencent SDK offline)', async () => {
-    const h = await loggedOutSession();
-    h.fake.script.login.push({ code: 70009, desc: '' });
-    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
-    await settle();
-    expect(h.context().error).toStrictEqual({ code: 70009, message: readable, source: 'sdk' });
-  });
-
-  it('rejected with a code and no text, keep the code and name it in the message', async () => {
-    const h = await loggedOutSession({ retry: { maxAttempts: 1 } });
-    h.fake.script.login.push({ rejects: Object.assign(new Error(''), { code: 2801 }) });
-    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
-    await settle();
-    expect(h.context().error).toStrictEqual({ code: 2801, message: 'SDK error 2801', source: 'sdk' });
-  });
-
-  it('never show a UserSig the SDK echoed back: it is cut out as [redacted]', async () => {
-    const userSig = 'sig-alice-secret-1';
-    const h = await loggedOutSession();
-    h.fake.script.login.push({ code: 70009, desc: `bad signature in ${userSig}!` });
-    h.session.send({ type: 'LOGIN', userID: 'alice', userSig });
-    await settle();
-    expect(h.context().error?.message).toBe('bad signature in [redacted]!');
-  });
-});
-
-describe('a UserSig echoed back after it is no longer held', () => {
-  const secret = 'sig-alice-secret-1';
-  /** Everything the app can read or receive: the snapshot and the emitted events. */
-  const visible = (h: Harness) => JSON.stringify([h.session.getSnapshot(), h.emitted]);
-
-  it('is cut out of the error of the logout that followed LOGOUT', async () => {
-    const h = await onlineSession({}, { userSig: secret });
-    h.fake.script.logout.push({ code: 6014, desc: `logout failed for ${secret}` });
-    h.session.send({ type: 'LOGOUT' });
-    await settle();
-    expect(h.context().error?.message).toBe('logout failed for [redacted]');
-    expect(visible(h)).not.toContain(secret);
-  });
-
-  it("is cut out of the next user's login failure when switching users", async () => {
-    const h = await onlineSession({ retry: { maxAttempts: 1 } }, { userSig: secret });
-    h.fake.script.login.push({ code: 70009, desc: `still holding ${secret}` });
-    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob-1' });
-    await settle();
-    expect(h.context().error?.message).toBe('still holding [redacted]');
-    expect(visible(h)).not.toContain(secret);
-  });
-
-  it("is cut out of a provider's error after a kick and a LOGIN that asks the provider", async () => {
-    const getUserSig = vi.fn(async () => {
-      throw new Error(`refused to replace ${secret}`);
-    });
-    const h = await onlineSession({ getUserSig, retry: { maxAttempts: 1 } }, { userSig: secret });
-    h.fake.listener.onKickedOffline('multipleDevice');
-    h.session.send({ type: 'LOGIN', userID: 'alice' });
-    await settle();
-    expect(getUserSig).toHaveBeenCalledTimes(1);
-    expect(h.context().error?.code).toBe('USER_SIG_PROVIDER_FAILED');
-    expect(h.context().error?.message).toContain('refused to replace [redacted]');
-    expect(visible(h)).not.toContain(secret);
-  });
-});
-
-describe('the last UserSigs', () => {
-  it('are each cut out of a later SDK text, up to eight of them (the one in use included)', async () => {
-    const sigs = Array.from({ length: 7 }, (_, i) => `sig-user${i}-secret`);
-    const h = await loggedOutSession({ retry: { maxAttempts: 1 } });
-    for (const [i, userSig] of sigs.entries()) {
-      h.session.send({ type: 'LOGIN', userID: `user${i}`, userSig });
-      await settle();
-    }
-    sigs.push('sig-bob-1');
-    h.fake.script.login.push({ code: 70009, desc: `seen: ${sigs.join(' ')}` });
-    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob-1' });
-    await settle();
-    expect(h.context().error?.message).toBe(`seen: ${sigs.map(() => '[redacted]').join(' ')}`);
-  });
-});
 
 describe('onConnectFailed', () => {
   it('with a code that is not a number records SDK_EXCEPTION, never the value it was given', async () => {
@@ -136,7 +33,7 @@ describe('SDK exceptions', () => {
       },
     };
     const h = await loggedOutSession({ retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 } });
-    h.fake.script.login.push({ rejects: hostile });
+    h.fake.script.login.push({ reject: hostile });
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
     await settle();
     expect(h.context().error).toStrictEqual({
@@ -156,7 +53,7 @@ describe('SDK exceptions', () => {
     ['an object with a message', { message: 'quota exceeded' }, 'quota exceeded'],
   ])('keep the text of %s thrown by initSDK, as written', async (_, thrown, message) => {
     // Before any login, so no UserSig is held that could be cut out of the text.
-    const h = createHarness({ fake: createFakeSdk({ init: [{ rejects: thrown }] }) });
+    const h = createHarness({ fake: createScriptedSdk({ initSDK: [{ reject: thrown }] }) });
     await settle();
     expect(h.substate()).toBe('init.failed');
     expect(h.context().error).toStrictEqual({ code: 'SDK_EXCEPTION', message, source: 'sdk' });
@@ -166,14 +63,14 @@ describe('SDK exceptions', () => {
     ['no text at all', undefined],
     ['a message that is not a string', { message: 404 }],
   ])('with %s still get a readable message', async (_, thrown) => {
-    const h = createHarness({ fake: createFakeSdk({ init: [{ rejects: thrown }] }) });
+    const h = createHarness({ fake: createScriptedSdk({ initSDK: [{ reject: thrown }] }) });
     await settle();
     expect(h.context().error).toStrictEqual({ code: 'SDK_EXCEPTION', message: readable, source: 'sdk' });
   });
 
   it("rejected with code 0 (the port's success code) are SDK_EXCEPTION, never an error with code 0", async () => {
     const h = await loggedOutSession({ retry: { maxAttempts: 1 } });
-    h.fake.script.login.push({ rejects: Object.assign(new Error('odd'), { code: 0 }) });
+    h.fake.script.login.push({ reject: Object.assign(new Error('odd'), { code: 0 }) });
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
     await settle();
     expect(h.context().error).toStrictEqual({ code: 'SDK_EXCEPTION', message: 'odd', source: 'sdk' });
