@@ -40,7 +40,8 @@ await runE2E(
 
 /** The playground's steps, in a browser page showing it. */
 async function drive({ page, context, url, step, problems, foreignRequests }) {
-  const device = (id) => page.getByRole('region', { name: `Device ${id}`, exact: true });
+  const device = (id) =>
+    page.getByRole('region', { name: id === 'A2' ? 'Device A, tab 2' : `Device ${id}`, exact: true });
   const status = (id) => device(id).getByRole('status');
   const button = (id, name) => device(id).getByRole('button', { name, exact: true });
   const prompt = (id) => device(id).getByRole('alertdialog');
@@ -66,9 +67,8 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
 
   /** Presses Tab from the top of the page until `target` has focus: what a keyboard-only user does. */
   async function tabTo(target, maxPresses = 40) {
-    await page.evaluate(() => {
-      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-    });
+    // A click on the page's title moves the point Tab starts from back to the top (a blur alone does not).
+    await page.getByRole('heading', { level: 1 }).click();
     for (let presses = 0; presses < maxPresses; presses += 1) {
       await page.keyboard.press('Tab');
       if (await focusedIs(target)) return presses + 1;
@@ -144,10 +144,10 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
         'guards on the arrows',
       );
       await waitFor(
-        async () => (await activeIn('loggedOut.idle')) === 'A B',
-        'both panels in loggedOut.idle',
+        async () => (await activeIn('loggedOut.idle')) === 'A A2 B',
+        'every panel in loggedOut.idle',
       );
-      expect((await state('loggedOut.idle').locator('.sc-badge').count()) === 2, 'two badges side by side');
+      expect((await state('loggedOut.idle').locator('.sc-badge').count()) === 3, 'three badges side by side');
     },
   );
 
@@ -310,8 +310,10 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
       await userID('B').fill('alice');
       await button('B', 'Log in').click();
       await waitForText(status('B'), /^online$/);
+      // Half a second later A is still online: different platforms coexist.
       await page.waitForTimeout(500);
-      await waitForText(status('A'), /^online$/, 100);
+      const a = await status('A').textContent();
+      expect(a === 'online', `Device A is "${a}"`);
     },
   );
 
@@ -325,6 +327,75 @@ async function drive({ page, context, url, step, problems, foreignRequests }) {
     await waitFor(async () => (await activeIn('online')) === 'A B', 'both on online');
     expect((await state('online').locator('.sc-badge').count()) === 2, 'two badges');
   });
+
+  await step(
+    'Device A, tab 2: User ID, the three commands, Close tab, a status; "Coordinate tabs" checked',
+    async () => {
+      expect((await device('A2').count()) === 1, 'one section named "Device A, tab 2"');
+      expect((await userID('A2').count()) === 1, 'a User ID input');
+      for (const name of ['Log in', 'Log out', 'Log in again', 'Close tab']) {
+        expect((await button('A2', name).count()) === 1, `one "${name}" button`);
+      }
+      await waitForText(status('A2'), /^loggedOut/);
+      expect(
+        await page.getByRole('checkbox', { name: 'Coordinate tabs' }).isChecked(),
+        'coordinated by default',
+      );
+    },
+  );
+
+  await step('tab 2 logs in while tab 1 holds the login → kicked · otherTab, no second login', async () => {
+    await waitForText(status('A'), /^online$/);
+    await button('A2', 'Log in').click();
+    await waitForText(status('A2'), /^kicked · otherTab$/);
+    await page.waitForTimeout(300);
+    expect((await status('A').textContent()) === 'online', 'tab 1 is still online');
+    expect((await page.getByText(/^alice on web/).count()) === 1, 'one web session on the server');
+    await picture('handover-1-tab2-stands-by.png', { of: devices });
+  });
+
+  await step(
+    '"Log in again" in tab 2 takes the login over: tab 2 online, tab 1 kicked · otherTab',
+    async () => {
+      await button('A2', 'Log in again').click();
+      await waitForText(status('A2'), /^online$/);
+      await waitForText(status('A'), /^kicked · otherTab$/);
+      await waitFor(async () => (await activeIn('online'))?.includes('A2'), 'A2 on online in the diagram');
+      expect(
+        (await chart.locator('[data-to="online"][data-last~="A2"]').count()) === 1,
+        "A2's last transition led online",
+      );
+      await picture('handover-2-tab2-took-over.png', { of: devices });
+    },
+  );
+
+  await step('Close tab: tab 1 takes the login back by itself; Open tab brings tab 2 back', async () => {
+    await button('A2', 'Close tab').click();
+    await waitForText(status('A2'), 'tab closed');
+    await waitForText(status('A'), /^online$/);
+    await picture('handover-3-tab1-back.png', { of: devices });
+    await button('A2', 'Open tab').click();
+    await waitForText(status('A2'), /^loggedOut/);
+  });
+
+  await step(
+    '"Coordinate tabs" unchecked: two web instances, the service kicks with multipleAccount',
+    async () => {
+      const coordinate = page.getByRole('checkbox', { name: 'Coordinate tabs' });
+      await coordinate.uncheck();
+      await waitForText(status('A'), /^loggedOut/);
+      await button('A', 'Log in').click();
+      await waitForText(status('A'), /^online$/);
+      await button('A2', 'Log in').click();
+      await waitForText(status('A2'), /^online$/);
+      await waitForText(status('A'), /^kicked · multipleAccount$/);
+      await coordinate.check();
+      await waitForText(status('A'), /^loggedOut/);
+      await waitForText(status('A2'), /^loggedOut/);
+      await button('A', 'Log in').click();
+      await waitForText(status('A'), /^online$/);
+    },
+  );
 
   await step('"Clear log" leaves "No events yet"', async () => {
     await page.getByRole('button', { name: 'Clear log', exact: true }).click();

@@ -1,6 +1,8 @@
 import type { SessionActor } from '@imstate/core';
+import type { TabsOptions } from '@imstate/tabs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Device } from './Device';
+import { DeviceTab } from './DeviceTab';
 import { Diagram } from './Diagram';
 import { EventLog, formatTime } from './EventLog';
 import { InspectorToggle } from './InspectorToggle';
@@ -32,6 +34,11 @@ export interface AppProps {
   userSigDelayMs?: number;
   /** How long a replayed trace shows each state row. */
   replayStepMs?: number;
+  /**
+   * Web Locks and BroadcastChannel for Device A's tabs (tests pass in-memory stand-ins); default the browser's own,
+   * so the two tabs of one page coordinate exactly as two real tabs do.
+   */
+  tabs?: Omit<TabsOptions, 'key'>;
 }
 
 /** A loaded trace being replayed: its rows, and the state row the diagram shows. */
@@ -48,6 +55,7 @@ export function App({
   latencyMs = DEFAULT_LATENCY_MS,
   userSigDelayMs = DEFAULT_USER_SIG_DELAY_MS,
   replayStepMs = 700,
+  tabs: tabsApis,
 }: AppProps) {
   const [simulation, setSimulation] = useState(() => createSimulation(latencyMs, userSigDelayMs));
   const [settings, setSettings] = useState(DEFAULT_SETTINGS);
@@ -55,8 +63,17 @@ export function App({
   // One "log in again?" prompt at a time, for the newest kick: the other kicked panel keeps its status.
   const [prompted, setPrompted] = useState<PanelId>();
   const [inspector] = useState(createInspectorBridge);
-  const { book, record, note, clear } = useLogbook();
+  const { book, record, note, forget, clear } = useLogbook();
   const [viewing, setViewing] = useState<number>();
+  const [tabOpen, setTabOpen] = useState(true);
+  const [tabUserID, setTabUserID] = useState(DEFAULT_SETTINGS.A.userID);
+  const [coordinated, setCoordinated] = useState(true);
+  // Locks are shared by every page of the origin: a key of this page's own keeps other playground tabs out.
+  const [page] = useState(() => Math.random().toString(36).slice(2, 10));
+  const tabs = useMemo<TabsOptions | undefined>(
+    () => (coordinated ? { key: `playground-${page}-${simulation.id}`, ...tabsApis } : undefined),
+    [coordinated, page, simulation, tabsApis],
+  );
   const [replaying, setReplaying] = useState<Replay>();
 
   const changeSettings = useCallback((id: DeviceId, next: DeviceSettings) => {
@@ -75,6 +92,21 @@ export function App({
       replacement.server.now(),
     );
   };
+  const openTab = useCallback(
+    (open: boolean) => {
+      note('A2', 'action', open ? 'tab opened' : 'tab closed: its session stops');
+      setTabOpen(open);
+      if (!open) forget('A2');
+    },
+    [note, forget],
+  );
+  const coordinate = useCallback(
+    (next: boolean) => {
+      note('A', 'action', `tabs ${next ? '' : 'not '}coordinated: both tabs of Device A start over`);
+      setCoordinated(next);
+    },
+    [note],
+  );
   const running = useMemo(() => PANEL_IDS.flatMap((id) => (sessions[id] ? [sessions[id]] : [])), [sessions]);
   // Kicking "Device A's user" means whoever A is logged in as, else whoever it is about to log in as.
   const targetUserID = sessions.A?.getSnapshot().context.userID ?? settings.A.userID;
@@ -122,13 +154,16 @@ export function App({
       <header className="page-header">
         <h1>imstate playground</h1>
         <p className="hint">
-          Two simulated devices on one simulated IM service, each driven by an <code>@imstate/core</code>{' '}
-          session. Log both in as the same user on the same platform: the second kicks the first.
+          Two simulated devices (and a second browser tab of Device A) on one simulated IM service, each
+          driven by an <code>@imstate/core</code> session. Log both devices in as the same user on the same
+          platform: the second kicks the first. Log in in tab 2 while tab 1 is online: it stands by, and takes
+          over when you ask.
         </p>
         <InspectorToggle inspector={inspector} sessions={running} />
       </header>
       <nav aria-label="Sections" className="jump">
         <a href="#device-a">Device A</a>
+        <a href="#device-a2">Tab 2</a>
         <a href="#device-b">Device B</a>
         <a href="#server">Server</a>
         <a href="#state-diagram">Diagram</a>
@@ -143,6 +178,22 @@ export function App({
             onSettingsChange={changeSettings}
             onSession={trackSession}
             prompted={prompted === 'A'}
+            onPrompt={setPrompted}
+            record={record}
+            note={note}
+            inspector={inspector}
+            tabs={tabs}
+          />
+          <DeviceTab
+            simulation={simulation}
+            userID={tabUserID}
+            onUserIDChange={setTabUserID}
+            open={tabOpen}
+            onOpenChange={openTab}
+            tabs={tabs}
+            onCoordinatedChange={coordinate}
+            onSession={trackSession}
+            prompted={prompted === 'A2'}
             onPrompt={setPrompted}
             record={record}
             note={note}

@@ -15,7 +15,7 @@ export function Command({ disabledBecause, children, ...button }: CommandProps) 
         type="button"
         {...button}
         disabled={disabledBecause !== undefined}
-        aria-describedby={disabledBecause === undefined ? undefined : id}
+        aria-describedby={disabledBecause === undefined ? button['aria-describedby'] : id}
       >
         {children}
       </button>

@@ -1,6 +1,7 @@
 import type { SessionActor } from '@imstate/core';
 import { SessionProvider } from '@imstate/react';
 import { PLATFORMS, type Platform } from '@imstate/simulator';
+import type { TabsOptions } from '@imstate/tabs';
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Command } from './Command';
 import { DevicePanel } from './DevicePanel';
@@ -24,7 +25,37 @@ export interface DeviceProps {
   record: RecordEntry;
   note: Note;
   inspector: InspectorBridge;
+  /** How Device A's browser tabs coordinate (`createTabs` options), or `undefined` while they do not. */
+  tabs?: TabsOptions | undefined;
 }
+
+/** A panel's SDK client and session options, made again when any of what they are made of changes. */
+export function useDeviceClient(
+  simulation: Simulation,
+  platform: Platform,
+  panel: PanelId,
+  tabs: TabsOptions | undefined,
+  inspector: InspectorBridge,
+  note: Note,
+) {
+  return useMemo(
+    () =>
+      createDeviceClient(
+        simulation,
+        platform,
+        {
+          inspect: inspector.inspect,
+          onUserSigRequest: (userID, reason) => note(panel, 'action', `getUserSig(${userID}, ${reason})`),
+        },
+        tabs,
+      ),
+    [simulation, platform, panel, tabs, inspector, note],
+  );
+}
+
+/** Remounts a panel's session provider whenever its client is made again: a session's options are fixed. */
+export const sessionKey = (simulation: Simulation, platform: Platform, tabs: TabsOptions | undefined) =>
+  `${simulation.id}-${platform}-${tabs ? 'tabs' : 'alone'}`;
 
 /**
  * One simulated device. A client's platform is fixed when it is created, so choosing another platform
@@ -42,17 +73,11 @@ export const Device = memo(function Device({
   record,
   note,
   inspector,
+  tabs,
 }: DeviceProps) {
   const { platform } = settings;
   const fieldId = useId();
-  const client = useMemo(
-    () =>
-      createDeviceClient(simulation, platform, {
-        inspect: inspector.inspect,
-        onUserSigRequest: (userID, reason) => note(id, 'action', `getUserSig(${userID}, ${reason})`),
-      }),
-    [simulation, platform, inspector, note, id],
-  );
+  const client = useDeviceClient(simulation, platform, id, tabs, inspector, note);
   const [dropped, setDropped] = useState(client.sdk.network.dropped);
   useEffect(() => setDropped(client.sdk.network.dropped), [client]);
   // Keyboard users who just chose a platform keep their focus on the select, re-created with the new session.
@@ -82,7 +107,7 @@ export const Device = memo(function Device({
       className={`panel device panel-${id.toLowerCase()}`}
     >
       <h2>Device {id}</h2>
-      <SessionProvider key={`${simulation.id}-${platform}`} options={client.options}>
+      <SessionProvider key={sessionKey(simulation, platform, tabs)} options={client.options}>
         <DevicePanel
           panel={id}
           userID={settings.userID}

@@ -4,7 +4,7 @@ import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } fr
 import { Command } from './Command';
 import { KickedPrompt } from './KickedPrompt';
 import type { PanelId } from './logbook';
-import { commandStates, statusText, userLine } from './session-controls';
+import { commandStates, statusText, tabLine, userLine } from './session-controls';
 import { type RecordEntry, useSessionRecording } from './use-session-recording';
 import { explainUserID } from './user-id';
 
@@ -42,6 +42,7 @@ export function DevicePanel({
 }: DevicePanelProps) {
   const { status, selfInfo, error, kickReason, login, logout, relogin, session } = useSession();
   const line = useSessionSelector(statusText);
+  const tab = useSessionSelector(tabLine);
   const user = useSessionSelector(userLine, (a, b) => a?.label === b?.label && a?.userID === b?.userID);
   const commands = useSessionSelector(
     (snapshot) => commandStates(snapshot, userID),
@@ -117,6 +118,12 @@ export function DevicePanel({
           <>
             <dt>{user.label}</dt>
             <dd>{user.userID}</dd>
+          </>
+        )}
+        {tab && (
+          <>
+            <dt>Tab</dt>
+            <dd>{tab}</dd>
           </>
         )}
         <dt>Nickname</dt>

@@ -73,7 +73,10 @@ const describeError = (error: SessionError) =>
 
 function describeEvent(entry: Extract<TraceEntry, { kind: 'event' }>): string {
   const detail =
-    entry.userID ?? entry.reason ?? (entry.code === undefined ? undefined : `code ${entry.code}`);
+    entry.userID ??
+    entry.reason ??
+    entry.role ??
+    (entry.code === undefined ? undefined : `code ${entry.code}`);
   return detail === undefined ? entry.event : `${entry.event} ${detail}`;
 }
 

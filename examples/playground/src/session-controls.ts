@@ -1,4 +1,4 @@
-import { type SessionSnapshot, selectStatus, selectSubstate } from '@imstate/core';
+import { type SessionSnapshot, selectStatus, selectSubstate, selectTab } from '@imstate/core';
 
 /** The commands a panel's buttons send, and why each is disabled now (absent: enabled). */
 export interface CommandStates {
@@ -35,13 +35,14 @@ export function commandStates(snapshot: SessionSnapshot, userID: string): Comman
 }
 
 /**
- * The status line: the status and its substate (`connecting · offline`); while kicked, the reason comes right after
- * the status (`kicked · otherTab`, then the substate if there is one: `kicked · otherTab · standingBy`).
+ * The status line: the status and its substate (`connecting · offline`); while kicked, the status and the reason
+ * (`kicked · otherTab`): the facts below give the whole path (`kicked.standingBy`).
  */
 export function statusText(snapshot: SessionSnapshot): string {
-  const [status, ...rest] = selectSubstate(snapshot).split('.');
-  const reason = selectStatus(snapshot) === 'kicked' ? snapshot.context.kickReason : undefined;
-  return [status, ...(reason ? [reason] : []), ...rest].join(' · ');
+  const path = selectSubstate(snapshot).split('.');
+  const { kickReason } = snapshot.context;
+  if (selectStatus(snapshot) === 'kicked' && kickReason) return `kicked · ${kickReason}`;
+  return path.join(' · ');
 }
 
 /** How the panel names the user: logged in, on the way in, or nobody. */
@@ -64,4 +65,18 @@ export function userLine(snapshot: SessionSnapshot): { label: string; userID: st
   if (status === 'kicked' || status === 'sigExpired') return { label: 'Was logged in as', userID };
   // loggedOut (after a refused or failed login) and init: nobody, whatever the context remembers.
   return undefined;
+}
+
+/** What a kicked tab is doing, by its substate. */
+const KICKED_TAB: Record<string, string> = {
+  'kicked.displaced': 'letting the other tab have the login',
+  'kicked.standingBy': 'takes the login over by itself if the other tab goes away',
+};
+
+/** This tab's part among coordinated tabs (`active`, `standby`, and what it does meanwhile); none when alone. */
+export function tabLine(snapshot: SessionSnapshot): string | undefined {
+  const role = selectTab(snapshot);
+  if (role === 'alone') return undefined;
+  const doing = KICKED_TAB[selectSubstate(snapshot)];
+  return doing ? `${role}: ${doing}` : role;
 }

@@ -1,5 +1,6 @@
 import type { KickReason, SessionOptions, UserSigReason } from '@imstate/core';
 import { createImServer, type ImServer, type Platform, type SimulatedSdk } from '@imstate/simulator';
+import { createTabs, type TabsOptions } from '@imstate/tabs';
 
 /** The two simulated devices. */
 export const DEVICE_IDS = ['A', 'B'] as const;
@@ -58,10 +59,15 @@ export interface DeviceHooks {
   onUserSigRequest(userID: string, reason: UserSigReason): void;
 }
 
+/**
+ * A device's SDK client and session options. With `tabs` (a browser tab of Device A), the session coordinates with the
+ * other tabs of that key: one IM login per browser.
+ */
 export function createDeviceClient(
   { server, userSigDelayMs }: Simulation,
   platform: Platform,
   hooks: DeviceHooks,
+  tabs?: TabsOptions,
 ): DeviceClient {
   const sdk = server.createClient({ platform });
   return {
@@ -70,6 +76,7 @@ export function createDeviceClient(
       sdk,
       sdkAppID: server.sdkAppID,
       inspect: hooks.inspect,
+      ...(tabs && { tabs: createTabs(tabs) }),
       // Plays the app's own backend: it mints a short-lived UserSig, so an expired one is replaced by itself.
       getUserSig: async (userID, { reason, signal }) => {
         hooks.onUserSigRequest(userID, reason);

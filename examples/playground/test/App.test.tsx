@@ -134,12 +134,18 @@ describe.each(modes)('the playground page (%s)', (_, Mode) => {
     fireEvent.click(button('A', 'Log out'));
     await expectStatus('A', 'loggedOut · idle');
     const lines = logLines();
-    for (const line of lines) expect(line).toMatch(/^\d\d:\d\d:\d\d\.\d{3} (Device A|Device B|Server) /);
-    const a = lines.filter((line) => line.includes('Device A')).map((line) => line.slice(13));
+    for (const line of lines) {
+      expect(line).toMatch(/^\d\d:\d\d:\d\d\.\d{3} (Device A|Device A, tab 2|Device B|Server) /);
+    }
+    const a = lines.filter((line) => line.includes('Device A ')).map((line) => line.slice(13));
     expect(a).toEqual([
       'Device A state init.initializing',
       'Device A state loggedOut.idle',
       'Device A event LOGIN alice',
+      // With tabs, a login is claimed first: the tab holds the login before it calls sdk.login.
+      'Device A state connecting.claiming',
+      'Device A event TAB.ROLE active',
+      'Device A event TAB.GRANTED',
       'Device A action getUserSig(alice, login)',
       'Device A state connecting.loggingIn',
       'Device A emitted online',
@@ -147,6 +153,7 @@ describe.each(modes)('the playground page (%s)', (_, Mode) => {
       'Device A event LOGOUT',
       'Device A emitted loggedOut',
       'Device A state loggedOut.loggingOut',
+      'Device A event TAB.ROLE standby',
       'Device A state loggedOut.idle',
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Clear log' }));

@@ -17,7 +17,7 @@ describe.each(modes)('"Open in XState inspector" (%s)', (_, Mode) => {
     for (const fn of [inspector.inspect.next, inspector.actor, inspector.stop]) fn.mockClear();
   });
 
-  it('creates no inspector until toggled; then shows it both sessions and their events', async () => {
+  it('creates no inspector until toggled; then shows it every session and their events', async () => {
     await renderApp(Mode);
     fireEvent.click(button('A', 'Log in'));
     await expectStatus('A', 'online');
@@ -27,9 +27,10 @@ describe.each(modes)('"Open in XState inspector" (%s)', (_, Mode) => {
       fireEvent.click(screen.getByRole('switch', { name: 'Open in XState inspector' }));
     });
     expect(createBrowserInspector).toHaveBeenCalledTimes(1);
-    expect(inspector.actor).toHaveBeenCalledTimes(2);
+    expect(inspector.actor).toHaveBeenCalledTimes(3);
     expect(inspector.actor.mock.calls.map(([, snapshot]) => snapshot.value)).toEqual([
       'online',
+      { loggedOut: 'idle' },
       { loggedOut: 'idle' },
     ]);
 

@@ -1,7 +1,8 @@
+import { createMemoryChannels, createMemoryLocks } from '@imstate/tabs/testing';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { Fragment, StrictMode } from 'react';
 import { expect } from 'vitest';
-import { App } from '../src/App';
+import { App, type AppProps } from '../src/App';
 
 /** Every suite runs twice: inside <StrictMode> (as main.tsx renders the app) and without it. */
 export const modes = [
@@ -11,19 +12,26 @@ export const modes = [
 
 export type Mode = (typeof modes)[number][1];
 
-/** Renders the whole page on a server without latency, and waits until both devices are logged out. */
-export async function renderApp(Mode: Mode) {
-  const result = render(<App latencyMs={0} userSigDelayMs={0} />, { wrapper: Mode });
+/** Renders the whole page on a server without latency, and waits until every panel is logged out. */
+export async function renderApp(Mode: Mode, props: Partial<AppProps> = {}) {
+  // happy-dom has no Web Locks: the standards' in-memory stand-ins, one page's view, as the page's tabs share it.
+  const tabs = { locks: createMemoryLocks().tab(), channel: createMemoryChannels().open };
+  const result = render(<App latencyMs={0} userSigDelayMs={0} tabs={tabs} {...props} />, { wrapper: Mode });
   await expectStatus('A', 'loggedOut · idle');
+  await expectStatus('A2', 'loggedOut · idle');
   await expectStatus('B', 'loggedOut · idle');
   return result;
 }
 
-export const device = (id: 'A' | 'B') => within(screen.getByRole('region', { name: `Device ${id}` }));
+/** A panel of the page: Device A, Device B, or Device A's second tab. */
+export type Panel = 'A' | 'B' | 'A2';
+const REGIONS: Record<Panel, string> = { A: 'Device A', B: 'Device B', A2: 'Device A, tab 2' };
 
-export const button = (id: 'A' | 'B', name: string) => device(id).getByRole('button', { name });
+export const device = (id: Panel) => within(screen.getByRole('region', { name: REGIONS[id] }));
 
-export async function expectStatus(id: 'A' | 'B', text: string) {
+export const button = (id: Panel, name: string) => device(id).getByRole('button', { name });
+
+export async function expectStatus(id: Panel, text: string) {
   await waitFor(() => expect(device(id).getByRole('status').textContent).toBe(text));
 }
 

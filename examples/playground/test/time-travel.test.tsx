@@ -24,7 +24,7 @@ describe.each(modes)('time travel (%s)', (_, Mode) => {
     fireEvent.click(loggingIn!);
     expect(loggingIn!.getAttribute('aria-pressed')).toBe('true');
     expect(activeIn('connecting.loggingIn')).toBe('A');
-    expect(activeIn('loggedOut.idle')).toBe('B');
+    expect(activeIn('loggedOut.idle')).toBe('A2 B');
     expect(activeIn('online')).toBeNull();
     expect(document.querySelector('.past')?.textContent).toMatch(
       /^Showing .*, Device A: connecting\.loggingIn/,
@@ -37,7 +37,7 @@ describe.each(modes)('time travel (%s)', (_, Mode) => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Back to live' }));
     expect(screen.queryByRole('button', { name: 'Back to live' })).toBeNull();
-    expect(activeIn('loggedOut.idle')).toBe('A B');
+    expect(activeIn('loggedOut.idle')).toBe('A A2 B');
   });
 
   it('"Clear log" leaves "No events yet"', async () => {
@@ -46,7 +46,7 @@ describe.each(modes)('time travel (%s)', (_, Mode) => {
     expect(logLines()).toEqual([]);
     expect(log().getByText('No events yet')).toBeTruthy();
     // The diagram still shows where everyone is.
-    expect(activeIn('loggedOut.idle')).toBe('A B');
+    expect(activeIn('loggedOut.idle')).toBe('A A2 B');
   });
 
   it('exports the log as a JSON trace without the UserSig, and replays a pasted one', async () => {
@@ -76,7 +76,7 @@ describe.each(modes)('time travel (%s)', (_, Mode) => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Back to live' }));
     expect(screen.queryByText(/Replaying/)).toBeNull();
-    expect(activeIn('loggedOut.idle')).toBe('A B');
+    expect(activeIn('loggedOut.idle')).toBe('A A2 B');
   });
 
   it('says why a pasted text is not a trace', async () => {

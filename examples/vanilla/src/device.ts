@@ -2,6 +2,8 @@ import {
   createSession,
   type SessionActor,
   type SessionEmitted,
+  type SessionStatus,
+  type SessionSubstate,
   selectSubstate,
   type UserSigProvider,
 } from '@imstate/core';
@@ -19,10 +21,13 @@ export interface Device {
   readonly sdk: SimulatedSdk;
   /** The imstate session over that client. */
   readonly session: SessionActor;
-  /** Every state the session has been in, with its substate (`connecting.offline`), oldest first. */
-  readonly path: readonly string[];
-  /** Resolves once `state` is entered at index `mark` of `path` or later; rejects after `timeoutMs`. */
-  reach(state: string, mark: number, timeoutMs: number): Promise<void>;
+  /** Every state the session has been in, with its substate (`connecting.offline`, `kicked.resting`), oldest first. */
+  readonly path: readonly SessionSubstate[];
+  /**
+   * Resolves once `state` is entered at index `mark` of `path` or later: a status (`kicked`, whichever its
+   * substate) or a state with its substate (`connecting.offline`). Rejects after `timeoutMs`.
+   */
+  reach(state: SessionStatus | SessionSubstate, mark: number, timeoutMs: number): Promise<void>;
 }
 
 export interface DeviceOptions {
@@ -45,7 +50,7 @@ export interface DeviceOptions {
  */
 export function createDevice({ name, server, platform, userSigLifetimeSeconds, say }: DeviceOptions): Device {
   const sdk = server.createClient({ platform });
-  const path: string[] = [];
+  const path: SessionSubstate[] = [];
   // Emitted events and getUserSig calls happen while a transition runs, before subscribers hear of it: hold
   // them, so each is told after the state change it belongs to.
   const held: string[] = [];
@@ -79,7 +84,9 @@ export function createDevice({ name, server, platform, userSigLifetimeSeconds, s
     path,
     async reach(state, mark, timeoutMs) {
       try {
-        await waitFor(session, () => path.indexOf(state, mark) !== -1, { timeout: timeoutMs });
+        const entered = (substate: SessionSubstate, index: number) =>
+          index >= mark && (substate === state || substate.startsWith(`${state}.`));
+        await waitFor(session, () => path.some(entered), { timeout: timeoutMs });
       } catch {
         throw new Error(`${name} did not reach ${state} within ${timeoutMs} ms (path: ${path.join(' → ')})`);
       }

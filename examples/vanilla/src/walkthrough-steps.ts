@@ -1,3 +1,4 @@
+import type { SessionStatus, SessionSubstate } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
 import { createDevice, type Device, type Say } from './device';
 
@@ -16,8 +17,8 @@ interface Step {
   title: string;
   /** What the user, the network or the server does. */
   act: () => void;
-  /** The state (with its substate) each affected device must enter before the next step starts. */
-  until: [Device, string][];
+  /** The status or substate each affected device must enter before the next step starts. */
+  until: [Device, SessionStatus | SessionSubstate][];
 }
 
 const SDK_APP_ID = 1400000001;

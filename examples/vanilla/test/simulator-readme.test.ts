@@ -1,4 +1,4 @@
-import { createSession, type SessionActor, type SessionSnapshot, selectSubstate } from '@imstate/core';
+import { createSession, type SessionActor, type SessionStatus, selectStatus } from '@imstate/core';
 import { createImServer, type Platform } from '@imstate/simulator';
 import { afterEach, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
@@ -19,7 +19,7 @@ async function device(platform: Platform, userID: string) {
   }).start();
   sessions.push(session);
   session.send({ type: 'LOGIN', userID });
-  const reach = (state: string) => waitFor(session, (s: SessionSnapshot) => selectSubstate(s) === state);
+  const reach = (status: SessionStatus) => waitFor(session, (s) => selectStatus(s) === status);
   await reach('online');
   return { sdk, session, reach };
 }
@@ -37,9 +37,10 @@ it('a second phone of the same user kicks the first; a browser page does not', a
 });
 
 it('reconnects by itself when the network comes back', async () => {
-  const { sdk, reach } = await device('web', 'bob');
+  const { sdk, session, reach } = await device('web', 'bob');
   sdk.network.drop();
-  await reach('connecting.offline');
+  // A substate: the status `connecting` already holds in `connecting.reconnecting`, which comes first.
+  await waitFor(session, (s) => s.matches({ connecting: 'offline' }));
   sdk.network.restore();
   await reach('online');
 });

@@ -65,7 +65,7 @@ const DEVICE_A_STATES = [
   'loggedOut.idle',
   'connecting.loggingIn',
   'online',
-  'kicked',
+  'kicked.resting',
   'connecting.loggingIn',
   'online',
   'connecting.reconnecting',
@@ -82,7 +82,7 @@ const DEVICE_B_STATES = [
   'loggedOut.idle',
   'connecting.loggingIn',
   'online',
-  'kicked',
+  'kicked.resting',
   'connecting.loggingIn',
   'online',
   'sigExpired.refreshing',
@@ -197,6 +197,7 @@ it('the start script prints the walkthrough and exits by itself with code 0', ()
   expect(result.stderr).toBe('');
   expect(result.signal).toBeNull();
   expect(result.status).toBe(0);
+  expect(result.stdout).toContain('Device A  online → kicked.resting');
   expect(result.stdout).toContain('Device A  connecting.offline → connecting.reconnecting');
   expect(result.stdout.trimEnd().endsWith('Done: sessions stopped, 0 left on the server.')).toBe(true);
 }, 30_000);

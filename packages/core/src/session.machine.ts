@@ -90,7 +90,9 @@ export const sessionMachine = setup({
     hasRefreshesLeft: ({ context }) => context.attempt < context.policy.sigRetry.maxAttempts,
     // The tab guards are typed by hand: inferring them too tips TypeScript over its limit for this setup().
     coordinatesTabs: ({ context }: GuardArgs) => !!context.tab && context.tab !== 'alone',
-    displacedByOtherTab: ({ context }: GuardArgs) => context.kickReason === 'otherTab',
+    // Only a coordinator displaces a tab: an 'otherTab' kick sent by hand to a lone session is an ordinary kick.
+    displacedByOtherTab: ({ context }: GuardArgs) =>
+      context.kickReason === 'otherTab' && !!context.tab && context.tab !== 'alone',
     // T6: only with a UserSig provider, and unless the app turned it off.
     mayTakeOverByItself: ({ context }: GuardArgs) => context.hasUserSigProvider && !!context.autoTakeOver,
   },

@@ -2,7 +2,7 @@ import type { AnyTransitionDefinition, InspectionEvent } from 'xstate';
 import type { SessionActor } from './create-session';
 import { eventLabel, guardName } from './machine-labels';
 import { type SessionSnapshot, selectSubstate } from './session.selectors';
-import type { KickReason, SessionContext, SessionEmittedType, SessionError } from './session.types';
+import type { KickReason, SessionContext, SessionEmittedType, SessionError, TabRole } from './session.types';
 
 /** A transition the session took, named as on the generated diagram (`error: login`, `after retryDelay`). */
 export interface TraceTransition {
@@ -19,8 +19,16 @@ export type TraceContext = Pick<SessionContext, 'userID' | 'kickReason' | 'error
 
 /** One line of a trace. `at` is the recorder's clock (default `Date.now()`), in ms. */
 export type TraceEntry =
-  /** An event the session received; of its fields only `userID`, a kick `reason` and an error `code` are kept. */
-  | { at: number; kind: 'event'; event: string; userID?: string; reason?: KickReason; code?: number | string }
+  /** An event the session received; of its fields only `userID`, a kick `reason`, a tab `role` and an error `code` are kept. */
+  | {
+      at: number;
+      kind: 'event';
+      event: string;
+      userID?: string;
+      reason?: KickReason;
+      role?: TabRole;
+      code?: number | string;
+    }
   /** Where the session went, the transitions that took it there, and the context it had then. */
   | { at: number; kind: 'state'; state: string; transitions: TraceTransition[]; context: TraceContext }
   /** An event the session emitted (`online`, `kicked`, …). */
@@ -54,13 +62,14 @@ const copyError = (error: SessionError | undefined): SessionError | undefined =>
 
 /** Only named fields are copied: an event's other fields (a LOGIN's `userSig`) never reach the trace. */
 function describeEvent(event: Record<string, unknown>): Omit<Extract<TraceEntry, { kind: 'event' }>, 'at'> {
-  const { type, userID, reason, error } = event;
+  const { type, userID, reason, role, error } = event;
   const code = (error as SessionError | undefined)?.code;
   return {
     kind: 'event',
     event: String(type),
     ...(typeof userID === 'string' && { userID }),
     ...(typeof reason === 'string' && { reason: reason as KickReason }),
+    ...(typeof role === 'string' && { role: role as TabRole }),
     ...(code !== undefined && { code }),
   };
 }

@@ -106,6 +106,18 @@ describe('recordSession', () => {
     expect(JSON.parse(JSON.stringify(trace))).toEqual(trace);
   });
 
+  it("keeps a tab event's role", async () => {
+    const { session } = await onlineSession();
+    const recorder = recordSession(session, { now: () => 7 });
+    session.send({ type: 'TAB.ROLE', role: 'standby' });
+    expect(recorder.trace().entries).toContainEqual({
+      at: 7,
+      kind: 'event',
+      event: 'TAB.ROLE',
+      role: 'standby',
+    });
+  });
+
   it('starts with the state a running session is in', async () => {
     const { session } = await onlineSession();
     const { entries } = recordSession(session).trace();

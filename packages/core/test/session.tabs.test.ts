@@ -72,6 +72,17 @@ describe('T1: without tabs', () => {
     await settle();
     expect(h.substate()).toBe('online');
   });
+
+  it('an otherTab kick sent to a lone session is an ordinary kick: RELOGIN logs in again at once', async () => {
+    const h = await loggedOutSession();
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });
+    await settle();
+    h.session.send({ type: 'SDK.KICKED', reason: 'otherTab' });
+    h.session.send({ type: 'RELOGIN' });
+    expect(h.fake.sdk.login).toHaveBeenCalledTimes(2);
+    await settle();
+    expect(h.substate()).toBe('online');
+  });
 });
 
 describe('claiming the login (T2, T3)', () => {

@@ -6,8 +6,11 @@ import { describe, expect, it } from 'vitest';
 const ENTRY = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
-/** Bundles for the browser and lists every Node built-in the bundle would need. */
-async function nodeBuiltinsIn(entry: { file: string } | { contents: string }): Promise<string[]> {
+/**
+ * Bundles for the browser, workspace packages from their sources (the `@imstate/source` condition, so no build
+ * is needed), and lists every Node built-in the bundle would need and every source file it holds.
+ */
+async function bundle(entry: { file: string } | { contents: string }) {
   const found = new Set<string>();
   const detector: Plugin = {
     name: 'detect-node-builtins',
@@ -27,23 +30,29 @@ async function nodeBuiltinsIn(entry: { file: string } | { contents: string }): P
     write: false,
     platform: 'browser',
     format: 'esm',
+    conditions: ['@imstate/source'],
+    metafile: true,
     logLevel: 'silent',
     plugins: [detector],
   });
   expect(result.errors).toEqual([]);
   expect(result.outputFiles?.[0]?.text.length).toBeGreaterThan(0);
-  return [...found];
+  return { nodeBuiltins: [...found], inputs: Object.keys(result.metafile.inputs) };
 }
 
 describe('browser bundle', () => {
   it('bundles the package for the browser without any Node built-in', async () => {
-    expect(await nodeBuiltinsIn({ file: ENTRY })).toEqual([]);
+    const { nodeBuiltins, inputs } = await bundle({ file: ENTRY });
+
+    expect(nodeBuiltins).toEqual([]);
+    // @imstate/core comes in from its sources, so a Node built-in it imports would be listed too.
+    expect(inputs).toContainEqual(expect.stringMatching(/(^|\/)core\/src\/[\w.-]+\.ts$/));
   }, 30_000);
 
   it('would notice a Node built-in (the check itself works)', async () => {
     const contents =
       "import { createHmac } from 'node:crypto'; import zlib from 'zlib'; console.log(createHmac, zlib);";
 
-    expect((await nodeBuiltinsIn({ contents })).sort()).toEqual(['node:crypto', 'zlib']);
+    expect((await bundle({ contents })).nodeBuiltins.sort()).toEqual(['node:crypto', 'zlib']);
   }, 30_000);
 });
