@@ -60,10 +60,9 @@ export function createImServer(options: ImServerOptions): ImServer {
     },
     admit(client) {
       // A native platform holds one instance of a user; on the web every page is one, up to maxWebInstances.
+      // The client has its session already, and is not among `loggedIn` until the end of this.
       const isWeb = client.platform === 'web';
-      const rivals = clientsOf(client.session?.userID ?? '').filter(
-        (other) => other !== client && other.platform === client.platform,
-      );
+      const rivals = clientsOf(client.session!.userID).filter((other) => other.platform === client.platform);
       const excess = rivals.length + 1 - (isWeb ? maxWebInstances : 1);
       // Oldest first: the earliest instances make room.
       for (const other of rivals.slice(0, Math.max(excess, 0))) {

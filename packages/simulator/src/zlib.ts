@@ -60,10 +60,14 @@ function huffman(lengths: ArrayLike<number>, isCodeLengthCode = false): Huffman 
   return { counts, symbols };
 }
 
-const FIXED_LITERALS = huffman(
-  Array.from({ length: 288 }, (_, s) => (s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8)),
-);
-const FIXED_DISTANCES = huffman(new Array<number>(32).fill(5));
+/**
+ * The codes of a fixed-Huffman block (RFC 1951 3.2.6), with the two literal/length and two distance codes that no
+ * data may use. Built per block, not at load: a few hundred steps.
+ */
+const fixedCodes = (): [Huffman, Huffman] => [
+  huffman(Array.from({ length: 288 }, (_, s) => (s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8))),
+  huffman(new Array<number>(32).fill(5)),
+];
 
 /** The Adler-32 checksum zlib puts after the deflated data. */
 export function adler32(bytes: Uint8Array): number {
@@ -158,7 +162,7 @@ export function inflateZlib(data: Uint8Array, maxBytes: number): Uint8Array {
       continue;
     }
     if (type === 3) refuse('invalid block type');
-    const [literals, distances] = type === 1 ? [FIXED_LITERALS, FIXED_DISTANCES] : dynamicCodes();
+    const [literals, distances] = type === 1 ? fixedCodes() : dynamicCodes();
     for (let symbol = decode(literals); symbol !== 256; symbol = decode(literals)) {
       if (symbol < 256) {
         put(symbol);

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { deflateRawSync, deflateSync, inflateSync } from 'node:zlib';
 import { Api } from 'tls-sig-api-v2';
 import { describe, expect, it } from 'vitest';
 import { adler32, inflateZlib } from '../src/zlib';
+import { dynamicBlock, fixedBlock, type Item, lengthsOf, reservedBlock, zlibStream } from './deflate-writer';
 import { SDK_APP_ID, SECRET_KEY } from './support';
 
 const LARGE = 1 << 14;
@@ -83,9 +85,17 @@ describe('inflateZlib', () => {
 
   it('refuses every truncation, and ignores bytes after the checksum as zlib does', () => {
     const data = streams[0]![1];
-    for (let length = 0; length < data.length; length += 1) {
-      expect(() => inflateZlib(data.subarray(0, length), LARGE), `${length} bytes`).toThrow(/^zlib: /);
+    // Adler-32 of the byte 255 ends in a 0 byte: reading one byte past the end must not pass for it.
+    const endsInZero = deflateSync(Buffer.from([255]));
+    expect(endsInZero.at(-1)).toBe(0);
+    for (const stream of [data, endsInZero]) {
+      for (let length = 2; length < stream.length; length += 1) {
+        expect(() => inflateZlib(stream.subarray(0, length), LARGE), `${length} bytes`).toThrow(
+          new Error('zlib: unexpected end of data'),
+        );
+      }
     }
+    expect(() => inflateZlib(data.subarray(0, 1), LARGE)).toThrow(new Error('zlib: invalid header'));
     const trailing = Buffer.concat([data, Buffer.from([1, 2, 3])]);
     expect(Buffer.from(inflateZlib(trailing, LARGE))).toEqual(inflateSync(trailing));
   });
@@ -116,6 +126,106 @@ describe('inflateZlib', () => {
     expect(inflateZlib(exact, 4096)).toEqual(new Uint8Array(4096).fill(7));
     expect(() => inflateZlib(exact, 4095)).toThrow(RangeError);
     expect(() => inflateZlib(deflateSync(text), 4096)).not.toThrow();
+  });
+});
+
+describe('inflateZlib, rule by rule, against zlib', () => {
+  // 'a', 'b', the end of the block and a 3-byte copy: a complete code.
+  const literals = { 97: 1, 98: 3, 256: 3, 257: 2 };
+  const ab = lengthsOf(258, literals);
+  const abbbb: Item[] = [97, 98, { copy3From: 0 }, 256];
+  const block = (overrides: Partial<Parameters<typeof dynamicBlock>[0]>) =>
+    dynamicBlock({ literals: ab, distances: [1, 1], items: abbbb, ...overrides });
+  // 'a', 'b', 97 zeros…: every length run written with the repeat symbols, the last one ending on the last length.
+  const repeats: [number, number?][] = [[18, 86], [1], [3], [18, 127], [18, 8], [3], [2], [1], [1], [17, 0]];
+
+  it.each([
+    ['a complete code', block({}), 'abbbb'],
+    ['286 literal/length codes', block({ literals: lengthsOf(286, literals) }), 'abbbb'],
+    ['30 distance codes', block({ distances: lengthsOf(30, { 0: 1, 1: 1 }) }), 'abbbb'],
+    [
+      'lengths written with repeats that end on the last length',
+      block({ distances: [1, 1, 0, 0, 0], lengthSymbols: repeats }),
+      'abbbb',
+    ],
+    [
+      'a single one-bit literal/length code (only the end of the block)',
+      block({ literals: lengthsOf(257, { 256: 1 }), distances: [0], items: [256] }),
+      '',
+    ],
+    ['a single one-bit distance code', block({ distances: [1] }), 'abbbb'],
+    ['no distance code, literals only', block({ distances: [0], items: [97, 98, 256] }), 'ab'],
+    ['a fixed block copying from its very first byte', fixedBlock([97, 98, { copy3From: 1 }, 256]), 'ababa'],
+  ] as const)('inflates %s, as zlib does', (_, deflate, output) => {
+    const stream = zlibStream(deflate, output);
+    expect(nodeInflate(stream)?.toString()).toBe(output);
+    expect(Buffer.from(inflateZlib(stream, LARGE)).toString()).toBe(output);
+  });
+
+  it.each([
+    [
+      '287 literal/length codes',
+      block({ literals: lengthsOf(287, literals) }),
+      'too many length or distance symbols',
+    ],
+    [
+      '31 distance codes',
+      block({ distances: lengthsOf(31, { 0: 1, 1: 1 }) }),
+      'too many length or distance symbols',
+    ],
+    ['a repeat before any length', block({ lengthSymbols: [[16, 0]] }), 'repeat with no length before it'],
+    [
+      'a repeat past the last length',
+      block({
+        lengthSymbols: [
+          [18, 127],
+          [18, 127],
+        ],
+      }),
+      'repeat past the last length',
+    ],
+    [
+      'no end-of-block code',
+      block({ literals: lengthsOf(258, { 97: 1, 98: 2, 257: 2 }), items: [] }),
+      'no end-of-block code',
+    ],
+    [
+      'an over-subscribed literal/length code',
+      block({ literals: lengthsOf(257, { 97: 1, 98: 1, 256: 1 }), items: [] }),
+      'over-subscribed code',
+    ],
+    [
+      'an incomplete literal/length code',
+      block({ literals: lengthsOf(257, { 97: 1, 256: 2 }), items: [] }),
+      'incomplete code',
+    ],
+    ['an incomplete distance code', block({ distances: [1, 2] }), 'incomplete code'],
+    [
+      'an incomplete code-length code',
+      block({ codeLengths: lengthsOf(19, { 0: 2, 1: 2, 2: 3, 3: 3 }) }),
+      'incomplete code',
+    ],
+    ['literal/length code 286 in a fixed block', fixedBlock([97, 286]), 'invalid literal/length code'],
+    [
+      'distance code 30 in a fixed block',
+      fixedBlock([97, 98, 99, { copy3From: 30 }]),
+      'invalid distance code',
+    ],
+    ['a copy from before the first byte', fixedBlock([97, { copy3From: 1 }, 256]), 'distance too far back'],
+    ['the reserved block type', reservedBlock(), 'invalid block type'],
+  ] as const)('refuses %s, as zlib does', (_, deflate, reason) => {
+    const stream = zlibStream(deflate, '');
+    expect(nodeInflate(stream)).toBeUndefined();
+    expect(() => inflateZlib(stream, LARGE)).toThrow(new Error(`zlib: ${reason}`));
+  });
+
+  it('reaches back as far as deflate can (distance code 29)', () => {
+    // 25,000 bytes without a repeat, then its first 200 again: a match 25,000 bytes back.
+    const noise = Buffer.concat(
+      Array.from({ length: 782 }, (_, i) => createHash('sha256').update(String(i)).digest()),
+    ).subarray(0, 25_000);
+    const data = Buffer.concat([noise, noise.subarray(0, 200)]);
+    expect(Buffer.from(inflateZlib(deflateSync(data), data.length))).toEqual(data);
   });
 });
 
