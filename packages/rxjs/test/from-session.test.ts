@@ -191,9 +191,11 @@ describe('fromSession(a session that fails)', () => {
     // createSession's machine never fails (R12); an app's own .provide() can, e.g. with an action that throws.
     const broken = new Error('an action the app provided threw');
     const im = createImServer({ sdkAppID: 1400000001, secretKey: 'test-only-key' });
+    // It fails on LOGIN, before a UserSig is held: a child reading one would finish after the failure, and XState's
+    // development build warns about the message it then sends to the failed actor.
     const machine = sessionMachine.provide({
       actions: {
-        announceOnline: () => {
+        rememberUser: () => {
           throw broken;
         },
       },
@@ -206,6 +208,7 @@ describe('fromSession(a session that fails)', () => {
       observable.subscribe({ error: (error) => (failures[name] = error) });
     }
     session.start();
+    await vi.waitFor(() => expect(session.getSnapshot().matches('loggedOut')).toBe(true));
     session.send({ type: 'LOGIN', userID: 'alice', userSig: im.issueUserSig('alice') });
     await vi.waitFor(() => expect(session.getSnapshot().status).toBe('error'));
 
