@@ -47,8 +47,11 @@ export function lengthsOf(count: number, given: Record<number, number>): number[
   return Array.from({ length: count }, (_, symbol) => given[symbol] ?? 0);
 }
 
-/** A literal byte, the end of the block (256), or a copy: length symbol 257 (3 bytes) at distance symbol `distance` (0–3: 1–4 back). */
-export type Item = number | { copy3From: number };
+/**
+ * A literal byte or the end of the block (256); a copy of 3 bytes (length symbol 257) from distance symbol
+ * `copy3From` (0–3: 1–4 bytes back); or raw bits, for codes that no symbol has.
+ */
+export type Item = number | { copy3From: number } | { rawBits: number; count: number };
 
 const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 const FIXED_LITERAL_LENGTHS = Array.from({ length: 288 }, (_, s) =>
@@ -59,9 +62,12 @@ function writeItems(writer: BitWriter, items: Item[], literals: number[], distan
   const literalCodes = canonicalCodes(literals);
   const distanceCodes = canonicalCodes(distances);
   for (const item of items) {
-    const symbol = typeof item === 'number' ? item : 257;
-    writer.code(literalCodes[symbol], literals[symbol]);
-    if (typeof item !== 'number') writer.code(distanceCodes[item.copy3From], distances[item.copy3From]);
+    if (typeof item === 'number') writer.code(literalCodes[item], literals[item]);
+    else if ('rawBits' in item) writer.bits(item.rawBits, item.count);
+    else
+      writer
+        .code(literalCodes[257], literals[257])
+        .code(distanceCodes[item.copy3From], distances[item.copy3From]);
   }
 }
 

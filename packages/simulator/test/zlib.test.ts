@@ -213,10 +213,25 @@ describe('inflateZlib, rule by rule, against zlib', () => {
     ],
     ['a copy from before the first byte', fixedBlock([97, { copy3From: 1 }, 256]), 'distance too far back'],
     ['the reserved block type', reservedBlock(), 'invalid block type'],
+    [
+      'a code no symbol has',
+      block({
+        literals: lengthsOf(257, { 256: 1 }),
+        distances: [0],
+        items: [{ rawBits: 0x7fff, count: 15 }],
+      }),
+      'invalid code',
+    ],
   ] as const)('refuses %s, as zlib does', (_, deflate, reason) => {
     const stream = zlibStream(deflate, '');
     expect(nodeInflate(stream)).toBeUndefined();
     expect(() => inflateZlib(stream, LARGE)).toThrow(new Error(`zlib: ${reason}`));
+  });
+
+  it('refuses a stream whose checksum is not that of what it inflates to, as zlib does', () => {
+    const stream = zlibStream(block({}), 'abbbc');
+    expect(nodeInflate(stream)).toBeUndefined();
+    expect(() => inflateZlib(stream, LARGE)).toThrow(new Error('zlib: incorrect Adler-32 checksum'));
   });
 
   it('reaches back as far as deflate can (distance code 29)', () => {

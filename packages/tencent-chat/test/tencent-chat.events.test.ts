@@ -97,11 +97,11 @@ describe('SDK events → listener', () => {
 
   it('PROFILE_UPDATED before any login and after logout reports nothing', async () => {
     const sdk = await initialised();
-    fake.profiles([{ userID: 'alice', nick: 'Alice' }]);
+    fake.profiles([{ userID: 'alice', nick: 'Alice' }, { nick: 'Nobody' }]);
     fake.autoReady();
     await sdk.login({ userID: 'alice', userSig: 'sig' });
     await sdk.logout();
-    fake.profiles([{ userID: 'alice', nick: 'Alice' }]);
+    fake.profiles([{ userID: 'alice', nick: 'Alice' }, { nick: 'Nobody' }]);
     expect(listener.onSelfInfoUpdated).not.toHaveBeenCalled();
   });
 });

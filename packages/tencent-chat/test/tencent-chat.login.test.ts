@@ -37,28 +37,29 @@ describe('a login asked while the SDK is still answering an earlier one', () => 
 
   it('another login waits until the pending one has settled, then is sent itself', async () => {
     const sdk = await initialised();
+    const sent = () => fake.chat.login.mock.calls.map(([{ userID, userSig }]) => `${userID}/${userSig}`);
     const first = sdk.login({ userID: 'alice', userSig: 'sig' });
-    const second = sdk.login({ userID: 'alice', userSig: 'fresh-sig' });
-    const third = sdk.login({ userID: 'bob', userSig: 'bob-sig' });
+    const otherSig = sdk.login({ userID: 'alice', userSig: 'fresh-sig' });
+    const otherUser = sdk.login({ userID: 'bob', userSig: 'fresh-sig' });
     await flush();
-    expect(fake.chat.login).toHaveBeenCalledOnce();
+    expect(sent()).toEqual(['alice/sig']);
 
     fake.nextLogin().reject(Object.assign(new Error(''), { code: 70001 }));
     await expect(first).rejects.toMatchObject({ code: 70001 });
     await flush();
-    expect(fake.chat.login.mock.calls.map(([params]) => params.userSig)).toEqual(['sig', 'fresh-sig']);
+    expect(sent()).toEqual(['alice/sig', 'alice/fresh-sig']);
+    // Still the latest login asked: the same one shares its answer, even after an earlier one settled.
+    const otherUserAgain = sdk.login({ userID: 'bob', userSig: 'fresh-sig' });
 
     fake.nextLogin().resolve();
     await flush();
-    expect(fake.chat.login.mock.calls.map(([params]) => params.userSig)).toEqual([
-      'sig',
-      'fresh-sig',
-      'bob-sig',
-    ]);
+    expect(sent()).toEqual(['alice/sig', 'alice/fresh-sig', 'bob/fresh-sig']);
     fake.nextLogin().resolve();
     fake.becomeReady();
-    await expect(second).resolves.toEqual({ code: 0, desc: '' });
-    await expect(third).resolves.toEqual({ code: 0, desc: '' });
+    for (const login of [otherSig, otherUser, otherUserAgain]) {
+      await expect(login).resolves.toEqual({ code: 0, desc: '' });
+    }
+    expect(sent()).toHaveLength(3);
     const outcomes = await Promise.all(
       fake.chat.login.mock.results.map(({ value }) => value.catch((error: unknown) => error)),
     );

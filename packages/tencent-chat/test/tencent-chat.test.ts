@@ -221,6 +221,8 @@ describe('logout', () => {
     const cause = Object.assign(new Error(''), { code: 2800 });
     fake.chat.logout.mockRejectedValueOnce(cause);
     await expect(sdk.logout()).rejects.toBe(cause);
+    fake.chat.logout.mockRejectedValueOnce(undefined);
+    await expect(sdk.logout()).rejects.toBeUndefined();
   });
 });
 
