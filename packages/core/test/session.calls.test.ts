@@ -1,4 +1,4 @@
-import { createScriptedSdk, result } from '@imstate/test-support/scripted-sdk';
+import { createScriptedSdk, result, type SdkCall } from '@imstate/test-support/scripted-sdk';
 import { describe, expect, it, vi } from 'vitest';
 import { type Harness, loggedOutSession, onlineSession, settle, useSessionClock } from './support/harness';
 
@@ -216,33 +216,27 @@ describe('R13b serial SDK calls', () => {
     expect(h.fake.overlaps).toEqual([]);
   });
 
-  it('LOGOUT then LOGIN waits for sdk.logout to settle before sdk.login', async () => {
-    const h = await onlineSession();
-    h.fake.script.logout.push('hold');
-    h.session.send({ type: 'LOGOUT' });
-    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(h.status()).toBe('connecting');
-    expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
-    h.fake.logouts[0]?.resolve(ok);
-    await settle();
-    expect(h.fake.sdk.login).toHaveBeenCalledTimes(2);
-    expect(h.fake.sdk.login).toHaveBeenLastCalledWith({ userID: 'bob', userSig: 'sig-bob' });
-    expect(h.status()).toBe('online');
-    expect(h.fake.overlaps).toEqual([]);
-  });
-
-  it('a failing logout also lets the waiting login go ahead', async () => {
-    const h = await onlineSession();
-    h.fake.script.logout.push('hold');
-    h.session.send({ type: 'LOGOUT' });
-    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
-    await settle();
-    h.fake.logouts[0]?.reject(new Error('logout failed'));
-    await settle();
-    expect(h.fake.sdk.login).toHaveBeenCalledTimes(2);
-    expect(h.fake.overlaps).toEqual([]);
-  });
+  it.each([
+    ['succeeds', (logout?: SdkCall) => logout?.resolve(ok)],
+    ['fails', (logout?: SdkCall) => logout?.reject(new Error('logout failed'))],
+  ])(
+    'LOGOUT then LOGIN: sdk.login waits until sdk.logout settles, and goes ahead when it %s',
+    async (_, settleLogout) => {
+      const h = await onlineSession();
+      h.fake.script.logout.push('hold');
+      h.session.send({ type: 'LOGOUT' });
+      h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(h.status()).toBe('connecting');
+      expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
+      settleLogout(h.fake.logouts[0]);
+      await settle();
+      expect(h.fake.sdk.login).toHaveBeenCalledTimes(2);
+      expect(h.fake.sdk.login).toHaveBeenLastCalledWith({ userID: 'bob', userSig: 'sig-bob' });
+      expect(h.status()).toBe('online');
+      expect(h.fake.overlaps).toEqual([]);
+    },
+  );
 
   it('LOGIN, LOGOUT, LOGIN: the second login waits for the first (and its clean-up logout)', async () => {
     const h = await loggedOutSession();
