@@ -1,20 +1,13 @@
 /**
- * T1–T11 over Node's own `BroadcastChannel` (messages arrive in a later task, never to the posting object) and a
- * Web Locks manager written here from the standard, shared by every tab as one origin's is. Its grants arrive in a
- * later task, as the standard has it, or at other moments an outside implementation might pick. Real timers: each
- * step waits, a few milliseconds at a time, until what it expects holds or the tabs have gone quiet.
+ * The tab rules (test/support/rules.ts: T2–T8, T10, T11) over Node's own `BroadcastChannel` (a message arrives in a
+ * later task, and never at the object that posted it) and a Web Locks manager written here from the standard, one for
+ * all tabs as one origin has. Its grants come in a later task, as the standard has it, or at other moments an
+ * implementation might pick. Real timers: each step waits, 5 ms at a time, until what it expects holds and the tabs
+ * have gone quiet.
  */
-import { createSession } from '@imstate/core';
-import { createTabs } from '@imstate/tabs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  type BrowserOptions,
-  createBrowser,
-  expectStandingBy,
-  expectUsedHere,
-  SDK_APP_ID,
-  type Tab,
-} from './support/browser';
+import { type Browser, type BrowserOptions, createBrowser, type Tab } from './support/browser';
+import { createHarness, describeTabRules, oneOnline } from './support/rules';
 
 /** When something runs: now, or in a later task. */
 type Schedule = (run: () => void) => void;
@@ -50,7 +43,20 @@ const invoke = (callback: LockGrantedCallback<unknown>, lock: Lock | null) =>
  * an `AbortError`; `signal` aborts a request not granted yet with the signal's reason (once the callback runs, an
  * abort changes nothing).
  */
-function createLockManager({ steps, callbacks }: Timing): LockManager {
+function createLockManager(timing: Timing): LockManager & { busy(): boolean } {
+  // What is scheduled and has not run yet, so that a test knows when the locks have nothing more to do.
+  let scheduled = 0;
+  const later =
+    (schedule: Schedule): Schedule =>
+    (run) => {
+      scheduled++;
+      schedule(() => {
+        scheduled--;
+        run();
+      });
+    };
+  const steps = later(timing.steps);
+  const callbacks = later(timing.callbacks);
   const queues = new Map<string, LockRequest[]>();
   const held = new Map<string, LockRequest>();
   const queueOf = (name: string) => queues.get(name) ?? queues.set(name, []).get(name)!;
@@ -132,6 +138,7 @@ function createLockManager({ steps, callbacks }: Timing): LockManager {
   };
 
   return {
+    busy: () => scheduled > 0,
     request: request as LockManager['request'],
     query: async () => ({
       held: [...held.values()].map(({ name }) => ({ name, mode: 'exclusive' as const })),
@@ -157,349 +164,109 @@ const timings: [string, Timing][] = [
 ];
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
-
-let browser: ReturnType<typeof createBrowser> | undefined;
-let listener: BroadcastChannel | undefined;
-/** Everything the test's own `BroadcastChannel` heard on the tabs' channel. */
-let heard: unknown[] = [];
 let keys = 0;
 
-afterEach(() => {
-  browser?.closeAll();
-  vi.unstubAllGlobals();
-  listener?.close();
-  browser = listener = undefined;
-  heard = [];
-});
-
 describe.each(timings)('Node’s BroadcastChannel, a standards-following LockManager: %s', (_when, timing) => {
-  /** Every tab opened in this test. */
-  let all: Tab[] = [];
+  let listener: BroadcastChannel | undefined;
+  /** Everything the test's own `BroadcastChannel` heard on the tabs' channel. */
+  let heard: unknown[] = [];
+  /** The tabs of the last browser, and the channels each opened. */
+  let tabs: Tab[] = [];
   const channelsOf = new Map<Tab, BroadcastChannel[]>();
-
-  /** The tab's page freezes: it keeps its lock, and hears and says nothing on its channels. */
-  const freeze = (tab: Tab) => {
-    const channels = channelsOf.get(tab)!;
-    expect(channels.length).toBeGreaterThan(0);
-    for (const channel of channels) {
-      channel.onmessage = null;
-      channel.postMessage = () => {};
-    }
-  };
+  /** The last browser's lock manager. */
+  let locks: ReturnType<typeof createLockManager>;
 
   /**
-   * A browser whose tabs share one lock manager and talk over Node's BroadcastChannel, which the test hears too;
-   * `open(n)` opens n more tabs.
+   * A browser whose tabs share one lock manager (one origin) and talk over Node's BroadcastChannel, on a channel of
+   * a key of its own that the test hears too.
    */
-  function nodeBrowser(options: BrowserOptions = {}) {
-    const name = `node-${process.pid}-${++keys}`;
-    listener = new BroadcastChannel(`imstate-tabs:${name}`);
+  function createNodeBrowser(options: BrowserOptions = {}): Browser {
+    const key = `node-${process.pid}-${++keys}`;
+    listener?.close();
+    listener = new BroadcastChannel(`imstate-tabs:${key}`);
     listener.onmessage = ({ data }: MessageEvent) => heard.push(data);
-    all = [];
+    heard = [];
+    tabs = [];
     const made: BroadcastChannel[] = [];
-    browser = createBrowser({
+    locks = createLockManager(timing);
+    const browser = createBrowser({
       latencyMs: 3,
       takeoverTimeoutMs: 1000,
-      key: name,
-      locks: createLockManager(timing),
-      channel: (channelName) => made[made.push(new BroadcastChannel(channelName)) - 1]!,
+      key,
+      locks,
+      channel: (name) => made[made.push(new BroadcastChannel(name)) - 1]!,
       ...options,
     });
-    const { server } = browser;
-    const open = (count: number) =>
-      Array.from({ length: count }, () => {
-        const before = made.length;
-        const tab = browser!.open();
-        channelsOf.set(tab, made.slice(before));
-        all.push(tab);
-        return tab;
-      });
-    return { server, key: name, open };
+    const open: Browser['open'] = (...args) => {
+      const before = made.length;
+      const tab = browser.open(...args);
+      channelsOf.set(tab, made.slice(before));
+      tabs.push(tab);
+      return tab;
+    };
+    return { ...browser, open };
   }
 
-  /** What could still change: every tab's state, the SDK calls, the messages, and `more`. */
-  const fingerprint = (more: () => unknown) =>
+  /** What could still change: every tab's state, the SDK calls, the messages. */
+  const fingerprint = () =>
     JSON.stringify([
-      all.map((tab) => [tab.substate(), tab.role(), tab.userID(), tab.kickReason()]),
-      browser!.calls.map((call) => call.settledStep),
+      tabs.map((tab) => [tab.substate(), tab.role(), tab.userID(), tab.kickReason()]),
+      node.browser.calls.map((call) => call.settledStep),
       heard.length,
-      more(),
     ]);
 
-  /** Waits until `holds` and the tabs have gone quiet, failing after a second. */
-  async function until(holds: () => boolean = () => true, more: () => unknown = () => 0): Promise<void> {
-    const deadline = Date.now() + 1000;
-    let last = '';
-    let still = 0;
-    while (Date.now() < deadline) {
-      await pause();
-      const now = fingerprint(more);
-      still = now === last ? still + 1 : 0;
-      last = now;
-      if (holds() && still >= 4) return;
-    }
-    throw new Error(`the tabs did not settle: ${last}`);
-  }
-
-  const statuses = (tabs: Tab[]) => tabs.map((tab) => tab.status());
-  const logins = () => browser!.calls.filter((call) => call.method === 'login');
-
-  /** `count` started tabs; the first logs in as alice, the others ask to log in as bob and stand by. */
-  async function oneOnline(count: number, options: BrowserOptions = {}): Promise<Tab[]> {
-    const opened = nodeBrowser(options).open(count);
-    await until();
-    opened[0]!.session.send({ type: 'LOGIN', userID: 'alice' });
-    await until(() => opened[0]!.status() === 'online');
-    for (const tab of opened.slice(1)) tab.session.send({ type: 'LOGIN', userID: 'bob' });
-    await until();
-    expect(statuses(opened)).toEqual(['online', ...opened.slice(1).map(() => 'kicked')]);
-    return opened;
-  }
-
-  it('T2, T3: a second tab that logs in stands by without sdk.login, kicked with otherTab, naming the holder’s user', async () => {
-    const [one, two] = await oneOnline(2);
-    expectStandingBy(two!, one!);
-    expect(browser!.violations).toEqual([]);
-  });
-
-  it('T3: a tab opened after the holder logged in asks who holds the login, and stands by without sdk.login', async () => {
-    const { open } = nodeBrowser();
-    const [one] = open(1);
-    await until();
-    one!.session.send({ type: 'LOGIN', userID: 'alice' });
-    await until(() => one!.status() === 'online');
-    const [two] = open(1);
-    await until();
-    two!.session.send({ type: 'LOGIN', userID: 'bob' });
-    await until(() => two!.status() === 'kicked');
-    expect([two!.kickReason(), two!.userID(), two!.role()]).toEqual(['otherTab', 'alice', 'standby']);
-    expect(two!.logins()).toEqual([]);
-    expect(one!.status()).toBe('online');
-  });
-
-  it('T2: three tabs that log in at the same moment: exactly one calls sdk.login', async () => {
-    const opened = nodeBrowser().open(3);
-    await until();
-    for (const [i, userID] of ['alice', 'bob', 'carol'].entries())
-      opened[i]!.session.send({ type: 'LOGIN', userID });
-    await until(() => opened.some((tab) => tab.status() === 'online'));
-    expect(statuses(opened).sort()).toEqual(['kicked', 'kicked', 'online']);
-    expect(logins()).toHaveLength(1);
-    const winner = opened.find((tab) => tab.status() === 'online')!;
-    for (const tab of opened) expect(tab.userID()).toBe(winner.userID());
-    expect(browser!.violations).toEqual([]);
-  });
-
-  it('T4: RELOGIN in the kicked tab: the holder logs out gracefully, and only then the taker logs in', async () => {
-    const [one, two] = await oneOnline(2);
-    two!.session.send({ type: 'RELOGIN' });
-    await until(() => two!.status() === 'online');
-    expectUsedHere(one!, two!);
-    expect(browser!.violations).toEqual([]);
-  });
-
-  it('T4: LOGIN in the kicked tab takes over as the user it names', async () => {
-    const [one, two] = await oneOnline(2);
-    two!.session.send({ type: 'LOGIN', userID: 'bob' });
-    await until(() => two!.status() === 'online');
-    expect(two!.userID()).toBe('bob');
-    expect([one!.status(), one!.userID(), one!.kickReason()]).toEqual(['kicked', 'bob', 'otherTab']);
-    expect(browser!.violations).toEqual([]);
-  });
-
-  it('T4: a third tab standing by does not get in the way of the tab taking over', async () => {
-    const [one, two, three] = await oneOnline(3);
-    three!.session.send({ type: 'RELOGIN' });
-    await until(() => three!.status() === 'online');
-    expect(statuses([one!, two!, three!])).toEqual(['kicked', 'kicked', 'online']);
-    expect(two!.substate()).toBe('kicked.standingBy');
-    expect(two!.logins()).toEqual([]);
-    expect(browser!.violations).toEqual([]);
-  });
-
-  it.each([
-    ['the holding tab', 0],
-    ['a tab standing by', 2],
-  ])('T5: LOGOUT in %s logs every tab out, and no tab logs in', async (_where, at) => {
-    const opened = await oneOnline(3);
-    opened[at]!.session.send({ type: 'LOGOUT' });
-    await until(() => opened.every((tab) => tab.status() === 'loggedOut'));
-    expect(opened[0]!.logouts()).toHaveLength(1);
-    expect(opened[0]!.emitted).toEqual(['online', 'loggedOut']);
-    expect(opened[1]!.emitted).toEqual(['kicked:otherTab', 'loggedOut']);
-    expect(logins()).toHaveLength(1);
-  });
-
-  it('T6: the holder closes while logged in: exactly one tab standing by takes over as the same user, and again', async () => {
-    const [one, two, three] = await oneOnline(3);
-    one!.close();
-    await until(() => [two!, three!].some((tab) => tab.status() === 'online'));
-    const online = [two!, three!].filter((tab) => tab.status() === 'online');
-    expect(online).toHaveLength(1);
-    expect(online[0]!.userID()).toBe('alice');
-    expect(online[0]!.asked).toEqual(['alice:relogin']);
-    const other = online[0] === two ? three! : two!;
-    expect(other.status()).toBe('kicked');
-    expect(other.logins()).toEqual([]);
-    online[0]!.close();
-    await until(() => other.status() === 'online');
-    expect(browser!.violations).toEqual([]);
-  });
-
-  it('T6: a tab that never asked to log in does not take over', async () => {
-    const [one, two] = nodeBrowser().open(2);
-    await until();
-    one!.session.send({ type: 'LOGIN', userID: 'alice' });
-    await until(() => one!.status() === 'online');
-    one!.close();
-    await until();
-    expect(two!.status()).toBe('loggedOut');
-    expect(two!.logins()).toEqual([]);
-  });
-
-  it.each([
-    ['without getUserSig', { provider: false }],
-    ['with autoTakeOver: false', { autoTakeOver: false }],
-  ])('T6: %s no tab logs in by itself; “use here” still works', async (_name, options) => {
-    const [one, two] = nodeBrowser(options).open(2);
-    await until();
-    const userSig = browser!.issue('alice');
-    one!.session.send({ type: 'LOGIN', userID: 'alice', userSig });
-    await until(() => one!.status() === 'online');
-    two!.session.send({ type: 'LOGIN', userID: 'alice', userSig });
-    await until();
-    expect(two!.substate()).toBe('kicked.resting');
-    one!.close();
-    await until();
-    expect(two!.status()).toBe('kicked');
-    expect(two!.logins()).toEqual([]);
-    two!.session.send({ type: 'RELOGIN' });
-    await until(() => two!.status() === 'online');
-  });
-
-  it('T7: a server kick of the holder shows in every tab, and no tab logs in by itself, not even when it closes', async () => {
-    const opened = await oneOnline(3);
-    browser!.server.kick('alice');
-    await until(() => opened.every((tab) => tab.kickReason() === 'restApi'));
-    expect(statuses(opened)).toEqual(['kicked', 'kicked', 'kicked']);
-    expect(opened[1]!.emitted).toEqual(['kicked:otherTab', 'kicked:restApi']);
-    opened[0]!.close();
-    await until();
-    expect(statuses(opened.slice(1))).toEqual(['kicked', 'kicked']);
-    expect(logins()).toHaveLength(1);
-  });
-
-  it('T8: nothing the tabs post on the channel carries a UserSig', async () => {
-    const [one, two] = await oneOnline(2);
-    two!.session.send({ type: 'RELOGIN' });
-    await until(() => two!.status() === 'online');
-    one!.session.send({ type: 'LOGIN', userID: 'alice', userSig: browser!.issue('alice') });
-    await until(() => one!.status() === 'online');
-    two!.session.send({ type: 'LOGOUT' });
-    await until(() => statuses([one!, two!]).every((status) => status === 'loggedOut'));
-    expect(heard.length).toBeGreaterThan(5);
-    expect(browser!.issued.length).toBeGreaterThan(2);
-    const wire = JSON.stringify(heard);
-    for (const userSig of browser!.issued) expect(wire).not.toContain(userSig);
-    expect(wire).not.toMatch(/sig/i);
-  });
-
-  it.each([
-    [
-      'whose logout hangs',
-      (tab: Tab) => vi.spyOn(tab.sdk, 'logout').mockImplementation(() => new Promise(() => {})),
-    ],
-    ['frozen (it hears and says nothing)', freeze],
-  ])(
-    'T10: a holder %s loses the lock after takeoverTimeoutMs and never logs in by itself again',
-    async (_how, hang) => {
-      const [one, two] = await oneOnline(2, { takeoverTimeoutMs: 100 });
-      hang(one!);
-      const asked = Date.now();
-      two!.session.send({ type: 'RELOGIN' });
-      await until(() => two!.status() === 'online');
-      expect(Date.now() - asked).toBeGreaterThanOrEqual(100);
-      expect([one!.status(), one!.substate(), one!.kickReason()]).toEqual([
-        'kicked',
-        'kicked.resting',
-        'otherTab',
-      ]);
-      expect(one!.logouts().filter((call) => call.settledStep !== undefined)).toEqual([]);
-      two!.close();
-      await until();
-      expect(one!.logins()).toHaveLength(1);
+  const node = createHarness({
+    createBrowser: createNodeBrowser,
+    /**
+     * Waits, 5 ms at a time, until `holds`, the lock manager has nothing scheduled and the tabs have been quiet for
+     * 10 ms; fails after a second.
+     */
+    async pass(holds = () => true) {
+      const deadline = Date.now() + 1000;
+      let last = '';
+      let still = 0;
+      while (Date.now() < deadline) {
+        await pause();
+        const now = fingerprint();
+        still = now === last ? still + 1 : 0;
+        last = now;
+        if (holds() && still >= 2 && !locks.busy()) return;
+      }
+      throw new Error(`the tabs did not get there: ${last}`);
     },
-  );
-
-  it('T2, T4: two tabs that say “use here” at once: one ends online, and no two logins overlap', async () => {
-    const opened = await oneOnline(3);
-    opened[1]!.session.send({ type: 'RELOGIN' });
-    opened[2]!.session.send({ type: 'RELOGIN' });
-    await until(() => opened.filter((tab) => tab.status() === 'online').length === 1);
-    expect(statuses(opened).sort()).toEqual(['kicked', 'kicked', 'online']);
-    for (const tab of opened.filter((tab) => tab.status() === 'kicked'))
-      expect([tab.kickReason(), tab.userID()]).toEqual(['otherTab', 'alice']);
-    expect(browser!.violations).toEqual([]);
+    wire: () => heard,
+    /** It keeps its lock, and hears and says nothing. */
+    freeze(tab) {
+      const channels = channelsOf.get(tab)!;
+      expect(channels.length).toBeGreaterThan(0);
+      for (const channel of channels) {
+        channel.onmessage = null;
+        channel.postMessage = () => {};
+      }
+    },
   });
 
-  it('T4, T6: the taking tab closes before it logged in: the displaced tab takes the login back', async () => {
-    const [one, two] = await oneOnline(2);
-    two!.session.send({ type: 'RELOGIN' });
-    await until(() => one!.status() === 'kicked');
-    two!.close();
-    await until(() => one!.status() === 'online');
-    expect(one!.userID()).toBe('alice');
-    expect(browser!.violations).toEqual([]);
+  afterEach(() => {
+    node.browser?.closeAll();
+    vi.unstubAllGlobals();
+    listener?.close();
+    listener = undefined;
+    channelsOf.clear();
   });
 
-  it('T5: LOGOUT in the holder before it heard another tab say “use here”: every tab ends logged out', async () => {
-    const [one, two] = await oneOnline(2);
-    two!.session.send({ type: 'RELOGIN' });
-    one!.session.send({ type: 'LOGOUT' });
-    await until();
-    expect(statuses([one!, two!])).toEqual(['loggedOut', 'loggedOut']);
-    expect(two!.emitted).toEqual(['kicked:otherTab', 'loggedOut']);
-    expect(logins()).toHaveLength(1);
-  });
+  describeTabRules(node);
 
   it('createTabs() defaults: navigator.locks and the global BroadcastChannel, as in a browser', async () => {
-    vi.stubGlobal('navigator', { locks: createLockManager(timing) });
-    const [one, two] = await oneOnline(2, { locks: undefined, channel: undefined });
+    vi.stubGlobal('navigator', {
+      get locks() {
+        return locks;
+      },
+    });
+    const [one, two] = await oneOnline(node, 2, { locks: undefined, channel: undefined });
     two!.session.send({ type: 'RELOGIN' });
-    await until(() => two!.status() === 'online');
+    await node.pass(() => two!.status() === 'online');
     expect([one!.status(), one!.kickReason()]).toEqual(['kicked', 'otherTab']);
     expect(heard.length).toBeGreaterThan(0);
-    expect(browser!.violations).toEqual([]);
-  });
-
-  it('T11: sessions sharing one coordinator coordinate as two tabs do', async () => {
-    const { server, key } = nodeBrowser();
-    const tabs = createTabs({
-      key,
-      locks: createLockManager(timing),
-      channel: (name) => new BroadcastChannel(name),
-    });
-    const start = () =>
-      createSession({
-        sdk: server.createClient({ platform: 'web' }),
-        sdkAppID: SDK_APP_ID,
-        getUserSig: async (userID) => server.issueUserSig(userID, 600),
-        tabs,
-      }).start();
-    const sessions = [start(), start()];
-    const values = () => sessions.map((session) => JSON.stringify(session.getSnapshot().value));
-    try {
-      await until(() => true, values);
-      sessions[0]!.send({ type: 'LOGIN', userID: 'alice' });
-      await until(() => values()[0] === '"online"', values);
-      sessions[1]!.send({ type: 'LOGIN', userID: 'alice' });
-      await until(() => true, values);
-      expect(values()).toEqual(['"online"', '{"kicked":"standingBy"}']);
-      sessions[1]!.send({ type: 'RELOGIN' });
-      await until(() => values()[1] === '"online"', values);
-      expect(values()[0]).toBe('{"kicked":"standingBy"}');
-    } finally {
-      for (const session of sessions) session.stop();
-    }
+    expect(node.browser.violations).toEqual([]);
   });
 });

@@ -188,6 +188,8 @@ export function createBrowser(options: BrowserOptions = {}) {
   return {
     server,
     open,
+    /** A coordinator over this browser's locks and channels (in memory: a new page's), for sessions a test starts. */
+    coordinator: () => createTabs({ locks: locks.tab(), channel: channels.page().open, ...tabsOptions }),
     issue,
     calls,
     violations,
@@ -201,6 +203,8 @@ export function createBrowser(options: BrowserOptions = {}) {
     },
   };
 }
+
+export type Browser = ReturnType<typeof createBrowser>;
 
 /** Lets promise chains and zero-delay deliveries run (no fake time passes). */
 export async function settle(rounds = 200): Promise<void> {
