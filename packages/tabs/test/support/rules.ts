@@ -6,6 +6,7 @@ import {
   expectStandingBy,
   expectUsedHere,
   SDK_APP_ID,
+  settle,
   type Tab,
 } from './browser';
 
@@ -102,6 +103,16 @@ export function describeTabRules(harness: Harness): void {
       expect(harness.browser.violations).toEqual([]);
     });
 
+    it('a tab that logs in as the tab holding the login closes at once logs in as its own user', async () => {
+      const [one, two] = await harness.open(2);
+      one!.session.send({ type: 'LOGIN', userID: 'alice' });
+      two!.session.send({ type: 'LOGIN', userID: 'bob' });
+      one!.close();
+      await pass(() => two!.status() === 'online');
+      expect(two!.userID()).toBe('bob');
+      expect(two!.emitted).toEqual(['online']);
+    });
+
     it('RETRY in a tab whose login failed, while another tab holds the login, does not call sdk.login', async () => {
       const [one, two] = await harness.open(2);
       two!.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'not-a-usersig' });
@@ -171,6 +182,30 @@ export function describeTabRules(harness: Harness): void {
       expect(harness.browser.violations).toEqual([]);
     });
 
+    it('the holder closes while it logs out for the taking tab: the taking tab logs in', async () => {
+      const [one, two] = await oneOnline(harness, 2, { latencyMs: 20 });
+      two!.session.send({ type: 'RELOGIN' });
+      await pass(() => one!.logouts().length === 1);
+      one!.close();
+      await pass(() => two!.status() === 'online');
+      expect(two!.userID()).toBe('alice');
+    });
+
+    it('the holder closes while it lets go for the taking tab (its login still in flight): the taker logs in', async () => {
+      const [one, two] = await harness.open(2, { latencyMs: 150 });
+      one!.session.send({ type: 'LOGIN', userID: 'alice' });
+      await pass(() => one!.logins().length === 1);
+      two!.session.send({ type: 'LOGIN', userID: 'alice' });
+      await pass(() => two!.status() === 'kicked');
+      two!.session.send({ type: 'RELOGIN' });
+      // Displaced before its login settled, it cannot log out yet: it lets go once that login settles.
+      await pass(() => one!.status() === 'kicked');
+      expect(one!.logins()[0]!.settledStep).toBeUndefined();
+      one!.close();
+      await pass(() => two!.status() === 'online');
+      expect(two!.userID()).toBe('alice');
+    });
+
     it('two tabs that say “use here” at once: one ends online, and no two logins overlap', async () => {
       const opened = await oneOnline(harness, 3);
       opened[1]!.session.send({ type: 'RELOGIN' });
@@ -216,6 +251,18 @@ export function describeTabRules(harness: Harness): void {
       expect(logins()).toHaveLength(1);
     });
 
+    it('a tab that logs in while the holder’s sdk.logout is in flight logs in once that settled, not later', async () => {
+      const [one, two] = await oneOnline(harness, 2, { latencyMs: 50, takeoverTimeoutMs: 3000 });
+      one!.session.send({ type: 'LOGOUT' });
+      await pass(() => two!.status() === 'loggedOut');
+      expect(one!.logouts()[0]!.settledStep).toBeUndefined();
+      two!.session.send({ type: 'LOGIN', userID: 'bob' });
+      // Within `pass`'s bound (a second): long before takeoverTimeoutMs.
+      await pass(() => two!.status() === 'online');
+      expect(one!.logouts()[0]!.settledStep).toBeLessThan(two!.logins()[0]!.startedStep);
+      expect(harness.browser.violations).toEqual([]);
+    });
+
     it('LOGOUT in the holder before it heard another tab say “use here”: every tab ends logged out', async () => {
       const [one, two] = await oneOnline(harness, 2);
       two!.session.send({ type: 'RELOGIN' });
@@ -258,6 +305,17 @@ export function describeTabRules(harness: Harness): void {
         await pass(() => other.status() === 'online');
       },
     );
+
+    it('the holder closes and, right behind it, the tab next in line: the last tab standing by takes over', async () => {
+      const [one, two, three] = await oneOnline(harness, 3);
+      one!.close();
+      // Long enough for a grant in a microtask, too short for a message in a later task (Node's).
+      await settle();
+      two!.close();
+      await pass(() => three!.status() === 'online');
+      expect(three!.asked).toEqual(['alice:relogin']);
+      expect(harness.browser.violations).toEqual([]);
+    });
 
     it('a tab that never asked to log in does not take over', async () => {
       const [one, two] = await harness.open(2);
