@@ -151,3 +151,31 @@ describe('T11: one page', () => {
     expect(memory.browser.violations).toEqual([]);
   });
 });
+
+describe('core, a known bug (to fix in packages/core)', () => {
+  /*
+   * `within()` in packages/core/src/session.calls.ts adds an 'abort' listener to the signal it is given and never
+   * removes it. The tab bridge passes the session's lifetime signal to `gate.settled()`, so each time a tab lets go
+   * while an SDK call is in flight (every LOGOUT: the lock goes once `sdk.logout()` settled) one listener stays until
+   * the session stops; Node warns past ten. Fix: in `within`, add the listener with `{ once: true }` and remove it
+   * in `finish` (`signal?.removeEventListener('abort', onAbort)`). Then this test fails: make it an `it`.
+   */
+  it.fails('a tab that logs in and out again and again keeps no listener per logout', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const [one] = await memory.open(1, { latencyMs: 2 });
+      for (let round = 0; round < 12; round++) {
+        one!.session.send({ type: 'LOGIN', userID: 'alice' });
+        await pass(() => one!.status() === 'online');
+        one!.session.send({ type: 'LOGOUT' });
+        await pass(() => one!.logouts().every((call) => call.settledStep !== undefined));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
