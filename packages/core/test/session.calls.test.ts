@@ -1,5 +1,7 @@
+import { getEventListeners } from 'node:events';
 import { createScriptedSdk, result, type SdkCall } from '@imstate/test-support/scripted-sdk';
 import { describe, expect, it, vi } from 'vitest';
+import { TIMED_OUT, within } from '../src/session.calls';
 import { type Harness, loggedOutSession, onlineSession, settle, useSessionClock } from './support/harness';
 
 useSessionClock();
@@ -345,5 +347,23 @@ describe('R13b serial SDK calls', () => {
     h.fake.logins[0]?.resolve({ code: 70001, desc: 'expired' });
     await settle();
     expect(h.fake.overlaps).toEqual([]);
+  });
+});
+
+describe('within: waiting on a signal that outlives the wait', () => {
+  it('leaves no listener on the signal, however the wait ends', async () => {
+    const lifetime = new AbortController();
+    await within(Promise.resolve('settled'), 1000, lifetime.signal);
+    const timedOut = within(new Promise(() => {}), 1000, lifetime.signal);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await timedOut).toBe(TIMED_OUT);
+    expect(getEventListeners(lifetime.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('ends the wait when the signal aborts', async () => {
+    const lifetime = new AbortController();
+    const waiting = within(new Promise(() => {}), 1000, lifetime.signal);
+    lifetime.abort();
+    expect(await waiting).toBe(TIMED_OUT);
   });
 });
