@@ -39,15 +39,20 @@ export const settle = (run: () => unknown, redact: (error: SessionError) => Sess
     .catch((cause) => ({ error: redact(errorFromException(cause)) }))
     .catch(() => ({ error: errorFromException(undefined) }));
 
-/** Waits for `promise`, at most `ms`, and no longer than `signal` stays unaborted. Clears its timer. */
+/**
+ * Waits for `promise`, at most `ms`, and no longer than `signal` stays unaborted. Clears its timer and its listener:
+ * a signal that lives as long as the session (the tab bridge's) is waited on again and again.
+ */
 export const within = <T>(promise: Promise<T>, ms: number, signal?: AbortSignal) =>
   new Promise<T | typeof TIMED_OUT>((resolve) => {
+    const abort = () => finish(TIMED_OUT);
     const finish = (value: T | typeof TIMED_OUT) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
       resolve(value);
     };
     const timer = setTimeout(finish, ms, TIMED_OUT);
-    signal?.addEventListener('abort', () => finish(TIMED_OUT));
+    signal?.addEventListener('abort', abort);
     promise.then(finish);
   });
 

@@ -44,6 +44,9 @@ import {
 } from './session.types';
 import { isValidSdkAppID, loginProblem } from './session.validation';
 
+/** Whether this session coordinates with other tabs: it has `tabs`, and they work here. */
+const coordinatesTabs = ({ context }: GuardArgs) => !!context.tab && context.tab !== 'alone';
+
 /**
  * The IM login session as a statechart. Top-level states are exactly the six `SessionStatus` names:
  *
@@ -89,10 +92,9 @@ export const sessionMachine = setup({
     hasAttemptsLeft: ({ context }) => context.attempt < context.policy.retry.maxAttempts,
     hasRefreshesLeft: ({ context }) => context.attempt < context.policy.sigRetry.maxAttempts,
     // The tab guards are typed by hand: inferring them too tips TypeScript over its limit for this setup().
-    coordinatesTabs: ({ context }: GuardArgs) => !!context.tab && context.tab !== 'alone',
+    coordinatesTabs,
     // Only a coordinator displaces a tab: an 'otherTab' kick sent by hand to a lone session is an ordinary kick.
-    displacedByOtherTab: ({ context }: GuardArgs) =>
-      context.kickReason === 'otherTab' && !!context.tab && context.tab !== 'alone',
+    displacedByOtherTab: (args: GuardArgs) => args.context.kickReason === 'otherTab' && coordinatesTabs(args),
     // T6: only with a UserSig provider, and unless the app turned it off.
     mayTakeOverByItself: ({ context }: GuardArgs) => context.hasUserSigProvider && !!context.autoTakeOver,
   },

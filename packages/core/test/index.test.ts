@@ -38,13 +38,14 @@ describe('the public surface', () => {
     );
   });
 
-  it('@imstate/core/bindings exports what a framework binding needs besides', () => {
+  it('@imstate/core/bindings exports what a framework binding or an SDK adapter needs besides', () => {
     expect(Object.keys(bindings).sort()).toEqual(
       [
         'frozenCopy',
         'isSameView',
         'isSessionActor',
         'isSessionStopped',
+        'jsonSafe',
         'readonlySnapshot',
         'selectView',
         'sessionCommands',

@@ -1,5 +1,7 @@
-import { createScriptedSdk, result } from '@imstate/test-support/scripted-sdk';
+import { getEventListeners } from 'node:events';
+import { createScriptedSdk, result, type SdkCall } from '@imstate/test-support/scripted-sdk';
 import { describe, expect, it, vi } from 'vitest';
+import { TIMED_OUT, within } from '../src/session.calls';
 import { type Harness, loggedOutSession, onlineSession, settle, useSessionClock } from './support/harness';
 
 useSessionClock();
@@ -216,33 +218,27 @@ describe('R13b serial SDK calls', () => {
     expect(h.fake.overlaps).toEqual([]);
   });
 
-  it('LOGOUT then LOGIN waits for sdk.logout to settle before sdk.login', async () => {
-    const h = await onlineSession();
-    h.fake.script.logout.push('hold');
-    h.session.send({ type: 'LOGOUT' });
-    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(h.status()).toBe('connecting');
-    expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
-    h.fake.logouts[0]?.resolve(ok);
-    await settle();
-    expect(h.fake.sdk.login).toHaveBeenCalledTimes(2);
-    expect(h.fake.sdk.login).toHaveBeenLastCalledWith({ userID: 'bob', userSig: 'sig-bob' });
-    expect(h.status()).toBe('online');
-    expect(h.fake.overlaps).toEqual([]);
-  });
-
-  it('a failing logout also lets the waiting login go ahead', async () => {
-    const h = await onlineSession();
-    h.fake.script.logout.push('hold');
-    h.session.send({ type: 'LOGOUT' });
-    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
-    await settle();
-    h.fake.logouts[0]?.reject(new Error('logout failed'));
-    await settle();
-    expect(h.fake.sdk.login).toHaveBeenCalledTimes(2);
-    expect(h.fake.overlaps).toEqual([]);
-  });
+  it.each([
+    ['succeeds', (logout?: SdkCall) => logout?.resolve(ok)],
+    ['fails', (logout?: SdkCall) => logout?.reject(new Error('logout failed'))],
+  ])(
+    'LOGOUT then LOGIN: sdk.login waits until sdk.logout settles, and goes ahead when it %s',
+    async (_, settleLogout) => {
+      const h = await onlineSession();
+      h.fake.script.logout.push('hold');
+      h.session.send({ type: 'LOGOUT' });
+      h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(h.status()).toBe('connecting');
+      expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
+      settleLogout(h.fake.logouts[0]);
+      await settle();
+      expect(h.fake.sdk.login).toHaveBeenCalledTimes(2);
+      expect(h.fake.sdk.login).toHaveBeenLastCalledWith({ userID: 'bob', userSig: 'sig-bob' });
+      expect(h.status()).toBe('online');
+      expect(h.fake.overlaps).toEqual([]);
+    },
+  );
 
   it('LOGIN, LOGOUT, LOGIN: the second login waits for the first (and its clean-up logout)', async () => {
     const h = await loggedOutSession();
@@ -351,5 +347,23 @@ describe('R13b serial SDK calls', () => {
     h.fake.logins[0]?.resolve({ code: 70001, desc: 'expired' });
     await settle();
     expect(h.fake.overlaps).toEqual([]);
+  });
+});
+
+describe('within: waiting on a signal that outlives the wait', () => {
+  it('leaves no listener on the signal, however the wait ends', async () => {
+    const lifetime = new AbortController();
+    await within(Promise.resolve('settled'), 1000, lifetime.signal);
+    const timedOut = within(new Promise(() => {}), 1000, lifetime.signal);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await timedOut).toBe(TIMED_OUT);
+    expect(getEventListeners(lifetime.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('ends the wait when the signal aborts', async () => {
+    const lifetime = new AbortController();
+    const waiting = within(new Promise(() => {}), 1000, lifetime.signal);
+    lifetime.abort();
+    expect(await waiting).toBe(TIMED_OUT);
   });
 });

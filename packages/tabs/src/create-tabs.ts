@@ -102,7 +102,8 @@ function joinTabs(
   let left = false;
   const synced: (() => void)[] = [];
 
-  const post = (message: Message) => out.postMessage({ ...message, from: me });
+  // Nothing more after leaving (a hand-over that ends after the session stopped says no goodbye).
+  const post = (message: Message) => left || out.postMessage({ ...message, from: me });
   const tell = (event: TabEvent) => left || report(event);
   const role = (role: TabRole) => tell({ type: 'TAB.ROLE', role });
   const holding = () => !!hold && holder?.id === me;
@@ -142,13 +143,16 @@ function joinTabs(
   const letGo = (goodbye?: () => void) => {
     const held = hold!;
     held.leaving = true;
-    settled().then(() => {
-      if (hold !== held || !held.leaving) return;
-      goodbye?.();
-      hold = undefined;
-      held.release();
-      role('standby');
-    });
+    // Settled, and settled again: the SDK call that ends the login (a LOGOUT's `sdk.logout()`) starts just after.
+    settled()
+      .then(settled)
+      .then(() => {
+        if (hold !== held || !held.leaving) return;
+        goodbye?.();
+        hold = undefined;
+        held.release();
+        role('standby');
+      });
   };
 
   /**
@@ -196,21 +200,26 @@ function joinTabs(
   const claim = (user?: string) => {
     const wanted = wanting('claim', user);
     if (hold?.leaving) return become(hold, user);
-    const attempt = (last: boolean) =>
-      request({ ifAvailable: true }, (lock, held) => {
-        if (want !== wanted) return false;
-        if (lock) return become(held, user);
-        if (last || holder) {
-          drop();
-          tell({ type: 'TAB.HELD_ELSEWHERE', userID: holder?.user });
-          return false;
-        }
-        // Held by a tab that has not said who it is yet: ask, and wait for the answer (or try once more).
-        post({ t: 'who' });
-        wanted.timer = setTimeout(() => attempt(true), timeoutMs);
+    const keep = (held: Hold) => become(held, user);
+    request({ ifAvailable: true }, (lock, held) => {
+      if (want !== wanted) return false;
+      if (lock) return keep(held);
+      if (holder) {
+        drop();
+        tell({ type: 'TAB.HELD_ELSEWHERE', userID: holder?.user });
         return false;
-      });
-    attempt(false);
+      }
+      // Held by a tab that has not said who it is, or that is letting go (its logout in flight): ask, and wait for
+      // the lock meanwhile; a tab that neither answers nor lets go in time holds it, as someone.
+      post({ t: 'who' });
+      waitFor(wanted, {}, keep);
+      wanted.timer = setTimeout(() => {
+        if (want !== wanted || wanted.granted) return;
+        drop();
+        tell({ type: 'TAB.HELD_ELSEWHERE', userID: holder?.user });
+      }, timeoutMs);
+      return false;
+    });
   };
 
   const takeOver = (user?: string) => {
@@ -244,16 +253,18 @@ function joinTabs(
   };
 
   inbox.onmessage = ({ data }: MessageEvent<Message & { from?: unknown }>) => {
-    if (left || typeof data?.from !== 'number') return;
+    // A channel closed on leaving hears nothing more.
+    if (typeof data?.from !== 'number') return;
     if (data.from === me) return data.t === 'sync' && synced[data.n]!();
     if (data.t === 'sync') return;
     const { t, user, reason, to, from } = data;
     if (t === 'who' && holding()) post({ t: 'holds', user: holder!.user });
     if (t === 'holds') {
       holder = { id: from, user };
-      if (want?.kind === 'claim' && want.timer) {
+      // (Once this tab was granted the lock, a `holds` still on its way is older news.)
+      if (want?.kind === 'claim' && want.timer && !want.granted) {
         drop();
-        tell({ type: 'TAB.HELD_ELSEWHERE', userID: user });
+        tell({ type: 'TAB.HELD_ELSEWHERE', userID: holder?.user });
       }
       // Another tab got the login first: ask that one.
       if (want?.kind === 'takeOver') post({ t: 'takeover', user: want.user });
@@ -288,6 +299,8 @@ function joinTabs(
       // At once and without a goodbye, like a closed page: a tab standing by takes over (T6).
       left = true;
       hold?.release();
+      // A lock granted but not yet taken (waiting for `sync`) goes too.
+      synced.map((resolve) => resolve());
       out.close();
       inbox.close();
       return;

@@ -1,4 +1,5 @@
 import type { ImSdkListener, KickReason, SelfInfo } from '@imstate/core';
+import { jsonSafe } from '@imstate/core/bindings';
 import type { TencentCloudChatModule } from './tencent-chat.types';
 
 const NETWORK_ERROR = 2800; // NET_STATE_CHANGE 'disconnected' carries no code
@@ -28,22 +29,8 @@ const fieldOf = (event: unknown, name: string): unknown => {
  * cycles, BigInts and functions are left out, so the session can always serialise it. Throws where reading the
  * profile throws (a hostile getter).
  */
-function selfInfoOf({ nick, avatar, ...profile }: Record<string, unknown>): SelfInfo {
-  // The objects from the root down to the one being written: meeting one of them again is a cycle.
-  const path: unknown[] = [];
-  function leaveOutWhatJsonCannotHold(this: unknown, _key: string, item: unknown): unknown {
-    if (typeof item === 'bigint') return undefined;
-    if (!isObject(item)) return item;
-    // `this` holds `item`: whatever the path has below `this` was a sibling, written already.
-    while (path.length > 0 && path[path.length - 1] !== this) path.pop();
-    if (path.includes(item)) return undefined;
-    path.push(item);
-    return item;
-  }
-  return JSON.parse(
-    JSON.stringify({ ...profile, nickName: nick, faceUrl: avatar }, leaveOutWhatJsonCannotHold),
-  );
-}
+const selfInfoOf = ({ nick, avatar, ...profile }: Record<string, unknown>) =>
+  jsonSafe({ ...profile, nickName: nick, faceUrl: avatar }) as SelfInfo;
 
 /**
  * The SDK events the adapter subscribes to, as listener callbacks. No handler throws into the SDK's emitter,

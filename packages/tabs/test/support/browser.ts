@@ -9,17 +9,21 @@ import {
 import { createImServer, type SimulatedSdk } from '@imstate/simulator';
 import { createTabs, type TabsOptions } from '@imstate/tabs';
 import { createMemoryChannels, createMemoryLocks, type Scheduler } from '@imstate/tabs/testing';
+import { expect } from 'vitest';
 
 export const SDK_APP_ID = 1400000001;
 const SECRET_KEY = 'tabs-test-secret-key';
 
-/** One SDK call a tab made, with when it started and settled (fake time). */
+/** One SDK call a tab made, with when it started and settled (fake time), and in which order (`…Step`). */
 export interface SdkCall {
   tab: string;
   method: 'login' | 'logout';
   userID?: string;
   startedAt: number;
   settledAt?: number;
+  /** The order of starts and settlements across the browser, whatever the clock's resolution. */
+  startedStep: number;
+  settledStep?: number;
   code?: number;
 }
 
@@ -47,7 +51,12 @@ export interface Tab {
   freeze(): void;
 }
 
-export interface BrowserOptions extends Omit<TabsOptions, 'locks' | 'channel'> {
+/**
+ * Without `locks` and `channel`, each page gets its own view of in-memory Web Locks and BroadcastChannels. With
+ * them, every tab uses those (one origin in one process, like Node's `BroadcastChannel`); `crash()` and `freeze()`
+ * then only stop the session or do nothing.
+ */
+export interface BrowserOptions extends TabsOptions {
   /** When lock grants are delivered (default: microtasks). */
   grants?: Scheduler;
   /** When messages are delivered (default: microtasks). */
@@ -78,6 +87,7 @@ export function createBrowser(options: BrowserOptions = {}) {
   /** Problems found while the tabs ran: a login while another tab had one, a server kick for a second login. */
   const violations: string[] = [];
   let opened = 0;
+  let steps = 0;
 
   const issue = (userID: string) => {
     const userSig = server.issueUserSig(userID, 3600);
@@ -99,6 +109,7 @@ export function createBrowser(options: BrowserOptions = {}) {
       calls.push(call);
       return answer.then((result) => {
         call.settledAt = Date.now();
+        call.settledStep = ++steps;
         call.code = result.code;
         return result;
       });
@@ -111,12 +122,15 @@ export function createBrowser(options: BrowserOptions = {}) {
             violations.push(`${name} called sdk.login while ${other.name} had a login`);
         }
         return record(
-          { tab: name, method: 'login', userID: params.userID, startedAt: Date.now() },
+          { tab: name, method: 'login', userID: params.userID, startedAt: Date.now(), startedStep: ++steps },
           sdk.login(params),
         );
       },
       logout() {
-        return record({ tab: name, method: 'logout', startedAt: Date.now() }, sdk.logout());
+        return record(
+          { tab: name, method: 'logout', startedAt: Date.now(), startedStep: ++steps },
+          sdk.logout(),
+        );
       },
     });
     const session = createSession({
@@ -128,7 +142,7 @@ export function createBrowser(options: BrowserOptions = {}) {
             return issue(userID);
           }
         : undefined,
-      tabs: createTabs({ ...tabsOptions, locks: pageLocks, channel: pageChannels.open }),
+      tabs: createTabs({ locks: pageLocks, channel: pageChannels.open, ...tabsOptions }),
     });
     for (const type of ['online', 'kicked', 'sigExpired', 'loggedOut', 'error'] as const) {
       session.on(type, (event) => {
@@ -174,6 +188,8 @@ export function createBrowser(options: BrowserOptions = {}) {
   return {
     server,
     open,
+    /** A coordinator over this browser's locks and channels (in memory: a new page's), for sessions a test starts. */
+    coordinator: () => createTabs({ locks: locks.tab(), channel: channels.page().open, ...tabsOptions }),
     issue,
     calls,
     violations,
@@ -188,7 +204,40 @@ export function createBrowser(options: BrowserOptions = {}) {
   };
 }
 
+export type Browser = ReturnType<typeof createBrowser>;
+
 /** Lets promise chains and zero-delay deliveries run (no fake time passes). */
 export async function settle(rounds = 200): Promise<void> {
   for (let i = 0; i < rounds; i++) await Promise.resolve();
+}
+
+/** T3: `tab` asked to log in while `holder` held the login as alice: it stands by, and never called `sdk.login`. */
+export function expectStandingBy(tab: Tab, holder: Tab): void {
+  expect([holder.status(), holder.role(), holder.emitted]).toEqual(['online', 'active', ['online']]);
+  expect([tab.status(), tab.kickReason(), tab.userID(), tab.role()]).toEqual([
+    'kicked',
+    'otherTab',
+    'alice',
+    'standby',
+  ]);
+  expect(tab.emitted).toEqual(['kicked:otherTab']);
+  expect(tab.logins()).toEqual([]);
+}
+
+/**
+ * T4: "use here" in `taker` while `holder` was online as alice: the taker is online as alice, asked for a UserSig to
+ * log in again; the holder stands by, kicked with `otherTab`; its logout settled before the taker's login started.
+ */
+export function expectUsedHere(holder: Tab, taker: Tab): void {
+  expect([taker.status(), taker.userID(), taker.role(), taker.asked]).toEqual([
+    'online',
+    'alice',
+    'active',
+    ['alice:relogin'],
+  ]);
+  expect([holder.status(), holder.kickReason(), holder.role()]).toEqual(['kicked', 'otherTab', 'standby']);
+  expect(holder.emitted).toEqual(['online', 'kicked:otherTab']);
+  const [logout] = holder.logouts();
+  const [login] = taker.logins();
+  expect(logout!.settledStep).toBeLessThan(login!.startedStep);
 }
