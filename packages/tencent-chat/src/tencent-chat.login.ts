@@ -16,25 +16,34 @@ export function invalidLoginParams({ userID }: { userID: unknown }): ImResult {
 /** What a login request came to: `undefined` once the SDK took it, or the result of a refusal the adapter names. */
 export type LoginAnswer = Promise<ImResult | undefined>;
 
-interface Pending {
+/** A login's userID and UserSig, as the caller passed them. */
+interface Params {
   userID: unknown;
-  userSig: unknown;
-  answer: LoginAnswer;
+  userSig?: unknown;
 }
 
+interface Pending extends Params {
+  answer: Promise<unknown>;
+}
+
+/** A logout's place in the queue: no login has its userID (a second logout does, and takes the first one's answer). */
+export const LOGOUT: Params = { userID: {} };
+
 /**
- * One SDK instance's login requests, one at a time. The SDK refuses a login while an earlier one is pending (2025,
- * "repeated login"), and the session asks again once its own timeout has passed, well before the SDK gives up. A login
- * asked while another is pending waits for it: the same login (userID and UserSig) takes that login's answer; any
- * other is sent once it has settled.
+ * One SDK instance's logins and logouts, one at a time. The SDK refuses a login while an earlier one is pending (2025,
+ * "repeated login") and a logout with 2024, though that login may still succeed; a logout that answers after a later
+ * login logs the SDK out again. The session asks for a login again once its own timeout has passed, well before the
+ * SDK gives up. A call asked while another is pending waits for it: the same login (userID and UserSig) takes that
+ * login's answer; any other call is made once it has settled.
  */
 export function createLoginRequests() {
   let pending: Pending | undefined;
   return {
-    send(params: { userID: unknown; userSig: unknown }, request: () => LoginAnswer): LoginAnswer {
+    /** Makes `request`, a login with these params or a `LOGOUT`, once the pending call has settled. */
+    send<T>(params: Params, request: () => Promise<T>): Promise<T> {
       const earlier = pending;
       if (earlier && earlier.userID === params.userID && earlier.userSig === params.userSig)
-        return earlier.answer;
+        return earlier.answer as Promise<T>;
       const answer = earlier ? earlier.answer.then(request, request) : request();
       const entry: Pending = { ...params, answer };
       pending = entry;
@@ -43,10 +52,6 @@ export function createLoginRequests() {
       };
       answer.then(settled, settled);
       return answer;
-    },
-    /** The instance is gone: later logins do not wait for its requests. */
-    forget() {
-      pending = undefined;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { ImResult, ImSdk, ImSdkListener, LogLevel } from '@imstate/core';
 import { isObject, subscriptions } from './tencent-chat.events';
-import { createLoginRequests, invalidLoginParams, type LoginAnswer } from './tencent-chat.login';
+import { createLoginRequests, invalidLoginParams, LOGOUT, type LoginAnswer } from './tencent-chat.login';
 import type { TencentChatInstance, TencentChatOptions, TencentCloudChatModule } from './tencent-chat.types';
 
 // Codes from the SDK's own error table, for failures the adapter has to name itself.
@@ -37,13 +37,17 @@ export function createTencentChatSdk(
   }
   let chat: TencentChatInstance | null = null;
   let listener: ImSdkListener | undefined;
+  /**
+   * The user of the last login sent to `chat`, until a logout has settled: whose profile PROFILE_UPDATED reports,
+   * and whom a login of anyone else logs out first (the SDK answers it as a repeated login, still logged in as them).
+   */
   let userID: string | undefined;
   /** Logins the SDK has answered, waiting for SDK_READY: a logged-in SDK is not usable before it. */
   const waiting = new Set<(result: ImResult) => void>();
   /** Whether SDK_READY has come since the last SDK_NOT_READY (which follows a logout or kick): the SDK is usable. */
   let ready = false;
   let destroying: Promise<unknown> | undefined;
-  const requests = createLoginRequests();
+  let requests = createLoginRequests();
 
   const finishLogins = (result: ImResult) => {
     for (const settle of waiting) settle(result);
@@ -69,25 +73,38 @@ export function createTencentChatSdk(
     chat = null;
     userID = undefined;
     waiting.clear();
-    requests.forget();
+    // Calls to the next instance do not wait for this one's.
+    requests = createLoginRequests();
     ready = false;
     return current;
   };
-  // Sends one login to `current`, unless that instance is gone by the time an earlier login has settled.
-  const request = (
+  // Logs `current` out. Nobody to log out (2024: kicked, or no login succeeded) is logged out all the same.
+  const logOut = async (current: TencentChatInstance | null) => {
+    try {
+      await current?.logout();
+    } catch (error) {
+      if ((error as { code?: unknown } | undefined)?.code !== USER_NOT_LOGGED_IN) throw error;
+    }
+    userID = undefined;
+  };
+  // Sends one login to `current`, unless that instance is gone by the time earlier calls have settled.
+  const request = async (
     current: TencentChatInstance,
     params: { userID: string; userSig: string },
   ): LoginAnswer => {
-    if (chat !== current) return Promise.reject(new Error('login() after unInitSDK()'));
+    // Logged in as someone else, the SDK would answer as a repeated login and stay logged in as them.
+    if (userID && userID !== params.userID) await logOut(current);
+    if (chat !== current) throw new Error('login() after unInitSDK()');
+    let answer: Promise<unknown>;
     try {
-      const answer = current.login(params);
-      userID = params.userID;
-      // A rejection (70001, 2801, …) is passed on as it is: the session reads its numeric `code`.
-      return answer.then(() => undefined);
+      answer = current.login(params);
     } catch {
       // The SDK validates its arguments synchronously ("Params validate failed.").
-      return Promise.resolve(invalidLoginParams(params));
+      return invalidLoginParams(params);
     }
+    userID = params.userID;
+    // A rejection (70001, 2801, …) is passed on as it is: the session reads its numeric `code`.
+    await answer;
   };
 
   return {
@@ -124,13 +141,8 @@ export function createTencentChatSdk(
     },
 
     async logout() {
-      userID = undefined;
-      try {
-        await chat?.logout();
-      } catch (error) {
-        // Nobody to log out (e.g. after a kick): the user is logged out, which is what was asked.
-        if ((error as { code?: unknown } | undefined)?.code !== USER_NOT_LOGGED_IN) throw error;
-      }
+      const current = chat;
+      await requests.send(LOGOUT, () => logOut(current));
       return ok;
     },
   };

@@ -10,17 +10,18 @@ import {
 import { createTencentChatSdk } from '@imstate/tencent-chat';
 import TencentCloudChat from '@tencentcloud/chat';
 import { Api } from 'tls-sig-api-v2';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { waitFor } from 'xstate';
+import { createListener } from './adapter-harness';
 import { installWebSocket } from './ws-global';
 
 /**
- * A stand-in for Tencent's WebSocket gateway that knows two commands: `heartbeat.alive` (always fine) and
- * `im_open_status.wslogin` (answered with `loginErrorCode`). The SDK frames JSON as binary messages:
- * `{ head: { servcmd, seq, … }, body }`, answered by `{ head: { servcmd, seq }, body: { ErrorCode, ErrorInfo } }`.
- * A successful answer would not make the SDK ready (it then syncs through many more commands), so these
- * tests cover the login path only.
+ * A stand-in for Tencent's WebSocket gateway that knows three commands: `heartbeat.alive` (always fine),
+ * `im_open_status.wslogin` (answered with `loginErrorCode`) and `im_open_status.wslogout` (fine). The SDK frames JSON
+ * as binary messages: `{ head: { servcmd, seq, … }, body }`, answered by `{ head: { servcmd, seq }, body: { ErrorCode,
+ * ErrorInfo, … } }`. A successful login answer carries the TinyId and A2Key the SDK keeps while logged in; it does not
+ * make the SDK ready (it then syncs through many more commands), so these tests cover the login path only.
  */
 interface WireHead {
   servcmd: string;
@@ -31,12 +32,23 @@ interface WireHead {
 
 function startGateway() {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  const gateway = { loginErrorCode: 0, logins: [] as Pick<WireHead, 'identifier' | 'sdkappid'>[] };
-  const answers: Record<string, (head: WireHead) => number> = {
-    'heartbeat.alive': () => 0,
+  const gateway = {
+    loginErrorCode: 0,
+    logins: [] as Pick<WireHead, 'identifier' | 'sdkappid'>[],
+    /** Every login and logout, in order: `login alice`, `logout`. */
+    calls: [] as string[],
+  };
+  const answers: Record<string, (head: WireHead) => Record<string, unknown>> = {
+    'heartbeat.alive': () => ({ ErrorCode: 0 }),
     'im_open_status.wslogin': ({ identifier, sdkappid }) => {
       gateway.logins.push({ identifier, sdkappid });
-      return gateway.loginErrorCode;
+      gateway.calls.push(`login ${identifier}`);
+      const ErrorCode = gateway.loginErrorCode;
+      return ErrorCode === 0 ? { ErrorCode, TinyId: '144115000000000001', A2Key: 'a2-key' } : { ErrorCode };
+    },
+    'im_open_status.wslogout': () => {
+      gateway.calls.push('logout');
+      return { ErrorCode: 0 };
     },
   };
   server.on('connection', (socket) => {
@@ -44,7 +56,7 @@ function startGateway() {
       const { head } = JSON.parse(String(raw)) as { head: WireHead };
       const answer = answers[head.servcmd];
       if (!answer) return; // e.g. imopenstat.tim_web_report_v2
-      const body = { ErrorCode: answer(head), ErrorInfo: '' };
+      const body = { ErrorInfo: '', ...answer(head) };
       socket.send(Buffer.from(JSON.stringify({ head: { servcmd: head.servcmd, seq: head.seq }, body })));
     });
   });
@@ -128,5 +140,26 @@ describe('the real SDK against a local gateway (login path only)', () => {
     expect(rested.context.error?.code).toBe(70001);
     expect(refreshes).toBe(2);
     expect(local.gateway.logins.length - before).toBe(3); // the first login, then one per refresh
+  });
+
+  it('a login of another user while logged in: the adapter logs the first out, and the SDK logs in as the other', async () => {
+    const sdkAppID = 1400000014;
+    const userSig = (userID: string) => new Api(sdkAppID, SECRET_KEY).genUserSig(userID, 86_400);
+    local.gateway.loginErrorCode = 0;
+    local.gateway.calls.length = 0;
+    const sdk = createTencentChatSdk(TencentCloudChat, { proxyServer });
+    await sdk.initSDK({ sdkAppID, logLevel: 'none', listener: createListener() });
+    // The instance the adapter created: create() hands out the cached one for this SDKAppID.
+    const chat = TencentCloudChat.create({ SDKAppID: sdkAppID });
+    try {
+      // Neither login resolves here: the SDK is never ready against this gateway.
+      void sdk.login({ userID: 'alice', userSig: userSig('alice') });
+      await vi.waitFor(() => expect(String(chat.getLoginUser())).toBe('alice'), { timeout: 2_000 });
+      void sdk.login({ userID: 'bob', userSig: userSig('bob') });
+      await vi.waitFor(() => expect(String(chat.getLoginUser())).toBe('bob'), { timeout: 2_000 });
+      expect(local.gateway.calls).toEqual(['login alice', 'logout', 'login bob']);
+    } finally {
+      await sdk.unInitSDK();
+    }
   });
 });
