@@ -3,8 +3,8 @@ import { isSessionActor } from '@imstate/core/bindings';
 import { createScriptedSdk, result } from '@imstate/test-support/scripted-sdk';
 import { APP_ID } from '@imstate/test-support/user-sig';
 import { describe, expect, it, vi } from 'vitest';
-import { createActor, type InspectionEvent } from 'xstate';
-import { createHarness, loggedOutSession, settle, useSessionClock } from './support/harness';
+import { type AnyActorRef, createActor, type InspectionEvent } from 'xstate';
+import { createHarness, loggedOutSession, onlineSession, settle, useSessionClock } from './support/harness';
 
 useSessionClock();
 
@@ -43,6 +43,52 @@ describe('createSession', () => {
     expect(types).toContain('@xstate.snapshot');
     const login = events.find((event) => event.type === '@xstate.event' && event.event.type === 'LOGIN');
     expect(login).toMatchObject({ event: { type: 'LOGIN', userID: 'alice' } });
+  });
+
+  it('delivers them to an observer given as options.inspect, called as its method', async () => {
+    const observer = {
+      seen: [] as string[],
+      next(event: InspectionEvent) {
+        this.seen.push(event.type);
+      },
+    };
+    createHarness({ inspect: observer });
+    await settle();
+    expect(observer.seen).toContain('@xstate.snapshot');
+  });
+
+  it('accepts an observer without next, and runs as without one', async () => {
+    const h = await loggedOutSession({ inspect: { complete() {} } });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-a' });
+    await settle();
+    expect(h.status()).toBe('online');
+  });
+
+  it('names each of its actors for the inspector: the SDK and tab bridges, and each step', async () => {
+    const actors: string[] = [];
+    const h = await loggedOutSession({
+      inspect: (event) => {
+        if (event.type === '@xstate.actor') actors.push((event.actorRef as AnyActorRef).id);
+      },
+    });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-a' });
+    await settle();
+    expect(actors).toEqual(expect.arrayContaining(['sdk', 'tabs', 'initSdk', 'login', 'sigExpiry']));
+  });
+});
+
+describe('a persisted snapshot', () => {
+  it('cannot bring a session back: the actor fails with "imstate: not a session actor", as documented', async () => {
+    const h = await onlineSession();
+    const restored = createActor(sessionMachine, {
+      snapshot: h.session.getPersistedSnapshot(),
+      input: { sdk: createScriptedSdk().sdk, sdkAppID: APP_ID },
+    });
+    const failed = vi.fn();
+    restored.subscribe({ error: failed });
+    restored.start();
+    expect(failed).toHaveBeenCalledWith(new Error('imstate: not a session actor'));
+    expect(restored.getSnapshot().status).toBe('error');
   });
 });
 

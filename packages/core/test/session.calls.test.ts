@@ -323,6 +323,26 @@ describe('R13b serial SDK calls', () => {
     expect(h.context().userID).toBe('bob');
   });
 
+  it('a login waiting for an earlier call starts as soon as it settles, past calls already abandoned', async () => {
+    const h = await onlineSession({ loginTimeoutMs: 1000 });
+    h.fake.script.logout.push('never');
+    h.fake.script.login.push('hold');
+    // bob's login starts in the very millisecond alice's logout is abandoned, and is still running…
+    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.fake.sdk.login).toHaveBeenCalledTimes(2);
+    h.session.send({ type: 'LOGOUT' });
+    h.session.send({ type: 'LOGIN', userID: 'carol', userSig: 'sig-carol' });
+    await settle();
+    expect(h.substate()).toBe('connecting.waitingForEarlierCall');
+    // …so carol's login waits for it, and only for it (and the logout of its late success): no timer needed.
+    h.fake.logins[0]!.resolve(ok);
+    await settle();
+    expect(h.fake.sdk.login).toHaveBeenCalledTimes(3);
+    expect(h.fake.sdk.login).toHaveBeenLastCalledWith({ userID: 'carol', userSig: 'sig-carol' });
+    expect(h.fake.sdk.logout).toHaveBeenCalledTimes(2);
+  });
+
   it('a retry after a timed-out login starts only once the old call is abandoned', async () => {
     const h = await loggedOutSession({
       loginTimeoutMs: 2000,

@@ -68,6 +68,14 @@ describe('SDK exceptions', () => {
     expect(h.context().error).toStrictEqual({ code: 'SDK_EXCEPTION', message: readable, source: 'sdk' });
   });
 
+  it('keep the word "undefined" in their text after a LOGIN that brought no UserSig of its own', async () => {
+    const h = await loggedOutSession({ getUserSig: async () => 'sig-alice-1', retry: { maxAttempts: 1 } });
+    h.fake.script.login.push({ reject: Object.assign(new Error('profile undefined'), { code: 2801 }) });
+    h.session.send({ type: 'LOGIN', userID: 'alice' });
+    await settle();
+    expect(h.context().error).toStrictEqual({ code: 2801, message: 'profile undefined', source: 'sdk' });
+  });
+
   it("rejected with code 0 (the port's success code) are SDK_EXCEPTION, never an error with code 0", async () => {
     const h = await loggedOutSession({ retry: { maxAttempts: 1 } });
     h.fake.script.login.push({ reject: Object.assign(new Error('odd'), { code: 0 }) });

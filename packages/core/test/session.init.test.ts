@@ -66,6 +66,7 @@ describe('R1 init', () => {
     ['a failure code', result(6013, 'SDK not ready'), 6013],
     ['a failure code written as a string', looseResult('6013'), 6013],
     ['a code that is not a number', looseResult('ready'), 'SDK_EXCEPTION'],
+    ['a blank code', looseResult(' '), 'SDK_EXCEPTION'],
     ['a rejection with a numeric code', { reject: Object.assign(new Error('no'), { code: 6017 }) }, 6017],
     ['a rejection with a numeric string code', { reject: { code: '6017' } }, 6017],
     ['a rejection without a code', { reject: new Error('boom') }, 'SDK_EXCEPTION'],
@@ -99,12 +100,42 @@ describe('R1 init', () => {
     expect(substate()).toBe('init.initializing');
     await vi.advanceTimersByTimeAsync(1);
     expect(substate()).toBe('init.failed');
-    expect(context().error).toMatchObject({ code: 'LOGIN_TIMEOUT', source: 'timeout' });
+    expect(context().error).toStrictEqual({
+      code: 'LOGIN_TIMEOUT',
+      message: 'sdk.initSDK timed out',
+      source: 'timeout',
+    });
     expect(emittedOf('error')).toHaveLength(1);
     session.send({ type: 'RETRY' });
     expect(fake.sdk.initSDK).toHaveBeenCalledTimes(2);
     await settle();
     expect(status()).toBe('loggedOut');
+  });
+
+  it('a LOGIN sent while initSDK runs is kept, and logs in once initSDK has answered', async () => {
+    const fake = createScriptedSdk({ initSDK: ['hold'] });
+    const { status, session } = createHarness({ fake });
+    session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    expect(fake.sdk.login).not.toHaveBeenCalled();
+    fake.inits[0]!.resolve({ code: 0, desc: 'ok' });
+    await settle();
+    expect(fake.sdk.login).toHaveBeenCalledWith({ userID: 'alice', userSig: 'sig-alice-1' });
+    expect(status()).toBe('online');
+  });
+
+  it('LOGOUT while initSDK runs drops the LOGIN sent before it: loggedOut, and no sdk.login', async () => {
+    const fake = createScriptedSdk({ initSDK: ['hold'] });
+    const { status, context, emitted, session } = createHarness({ fake });
+    session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    session.send({ type: 'LOGOUT' });
+    expect(context().userID).toBeUndefined();
+    fake.inits[0]!.resolve({ code: 0, desc: 'ok' });
+    await settle();
+    expect(status()).toBe('loggedOut');
+    expect(context().error).toBeUndefined();
+    expect(emitted).toEqual([]);
+    expect(fake.sdk.login).not.toHaveBeenCalled();
+    expect(fake.sdk.logout).not.toHaveBeenCalled();
   });
 
   it('RETRY while initSDK is still running does not call it again', async () => {

@@ -59,6 +59,20 @@ describe('R8 logout', () => {
     },
   );
 
+  it('LOGOUT forgets the UserSigs the server refused: the next login may use one the provider hands back', async () => {
+    const answers = ['sig-alice-2', 'sig-alice-1'];
+    const getUserSig = vi.fn(async () => answers.shift()!);
+    const h = await onlineSession({ getUserSig }, { userSig: 'sig-alice-1' });
+    h.fake.listener.onUserSigExpired();
+    await settle();
+    h.session.send({ type: 'LOGOUT' });
+    await settle();
+    h.session.send({ type: 'LOGIN', userID: 'alice' });
+    await settle();
+    expect(h.fake.loginSigs).toEqual(['sig-alice-1', 'sig-alice-2', 'sig-alice-1']);
+    expect(h.status()).toBe('online');
+  });
+
   it('RETRY after LOGOUT does not log back in, even after a failed logout', async () => {
     const h = await onlineSession();
     h.fake.script.logout.push(result(6014, 'failed'));

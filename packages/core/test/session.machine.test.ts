@@ -1,5 +1,8 @@
 import { sessionMachine } from '@imstate/core';
+import { createScriptedSdk } from '@imstate/test-support/scripted-sdk';
+import { APP_ID } from '@imstate/test-support/user-sig';
 import { describe, expect, it } from 'vitest';
+import { type EventFromLogic, getInitialSnapshot, getNextSnapshot } from 'xstate';
 
 describe('R18 visualisable', () => {
   type Config = Record<string, unknown>;
@@ -60,5 +63,27 @@ describe('R18 visualisable', () => {
     expect(inlineFunctions(config)).toEqual(['on.X.actions.0']);
     expect(names(config, 'actions')).toEqual(['nope']);
     expect(names(config, 'guards')).toEqual(['g']);
+  });
+});
+
+describe('explored without a session', () => {
+  // Tools such as @xstate/graph walk a machine with XState's pure functions: no actor, so no UserSig is held.
+  type Event = EventFromLogic<typeof sessionMachine>;
+  const walk = (...events: Event[]) =>
+    events.reduce(
+      (snapshot, event) => getNextSnapshot(sessionMachine, snapshot, event),
+      getInitialSnapshot(sessionMachine, { sdk: createScriptedSdk().sdk, sdkAppID: APP_ID }),
+    );
+
+  it('takes a LOGIN with a UserSig, and a login attempt that fails, like a session does', () => {
+    const initialized = { type: 'xstate.done.actor.initSdk', output: undefined } as unknown as Event;
+    const failed = {
+      type: 'xstate.error.actor.login',
+      error: { error: { code: 2801, message: 'offline', source: 'sdk' }, failure: 'transient' },
+    } as unknown as Event;
+    const snapshot = walk(initialized, { type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' }, failed);
+    expect(snapshot.status).toBe('active');
+    expect(snapshot.value).toEqual({ connecting: 'retrying' });
+    expect(snapshot.context).toMatchObject({ userID: 'alice', attempt: 1, error: { code: 2801 } });
   });
 });

@@ -39,6 +39,15 @@ describe('R5 reconnect', () => {
     expect(status()).toBe('online');
   });
 
+  it('each further onConnectFailed while offline records its error again', async () => {
+    const { fake, substate, context, emittedOf } = await onlineSession();
+    fake.listener.onConnectFailed(2801, 'network down');
+    fake.listener.onConnectFailed(2805, 'still down');
+    expect(substate()).toBe('connecting.offline');
+    expect(context().error).toStrictEqual({ code: 2805, message: 'still down', source: 'sdk' });
+    expect(emittedOf('error').map(({ error }) => error.code)).toEqual([2801, 2805]);
+  });
+
   it('onConnectFailed with a numeric string code records its number', async () => {
     const { fake, substate, context } = await onlineSession();
     fake.listener.onConnectFailed('2801' as never, 'network down');
@@ -179,6 +188,42 @@ describe('R14 profile and stray callbacks', () => {
     expect(() => h.fake.listener.onSelfInfoUpdated(hostile)).not.toThrow();
     expect(h.status()).toBe('online');
     expect(h.session.getSnapshot().status).toBe('active');
+  });
+
+  it('a profile with a throwing getter is ignored: selfInfo stays as it was', async () => {
+    const h = await onlineSession();
+    h.fake.listener.onSelfInfoUpdated(alice);
+    const hostile = Object.defineProperty({ ...alice, nickName: 'Mallory' }, 'boom', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    h.fake.listener.onSelfInfoUpdated(hostile);
+    expect(h.context().selfInfo).toStrictEqual(alice);
+    expect(() => JSON.stringify(h.session.getSnapshot())).not.toThrow();
+  });
+
+  it('a part the profile holds twice (not a cycle) is kept in both places', async () => {
+    const h = await onlineSession();
+    const office = { city: 'Shenzhen' };
+    h.fake.listener.onSelfInfoUpdated({ ...alice, home: office, work: office });
+    expect(h.context().selfInfo).toStrictEqual({ ...alice, home: office, work: office });
+  });
+
+  it('counts only objects toward the limit of 1000: a profile of 2000 plain fields is kept whole', async () => {
+    const h = await onlineSession();
+    const fields = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`field${i}`, `value${i}`]));
+    h.fake.listener.onSelfInfoUpdated({ ...alice, ...fields });
+    expect(h.context().selfInfo).toStrictEqual({ ...alice, ...fields });
+  });
+
+  it('keeps 1000 objects, the profile itself included, and leaves out the ones past them', async () => {
+    const h = await onlineSession();
+    // The profile, its list, and 998 items: 1000 objects.
+    const items = Array.from({ length: 999 }, (_, n) => ({ n }));
+    h.fake.listener.onSelfInfoUpdated({ ...alice, items });
+    expect(h.context().selfInfo?.items).toStrictEqual([...items.slice(0, 998), null]);
   });
 
   it('a profile wide and deep with shared parts is copied at once, not once per path', async () => {

@@ -408,17 +408,31 @@ describe('a UserSig echoed back after it is no longer held', () => {
 });
 
 describe('the last UserSigs', () => {
-  it('are each cut out of a later SDK text, up to eight of them (the one in use included)', async () => {
-    const sigs = Array.from({ length: 7 }, (_, i) => `sig-user${i}-secret`);
+  /**
+   * Logs in as `count` users one after another, each with its own UserSig, then as bob with an SDK that echoes
+   * all of theirs in its refusal: what is left of them in the error message.
+   */
+  async function echoAfterLogins(count: number) {
+    const sigs = Array.from({ length: count }, (_, i) => `sig-user${i}-secret`);
     const h = await loggedOutSession({ retry: { maxAttempts: 1 } });
     for (const [i, userSig] of sigs.entries()) {
       h.session.send({ type: 'LOGIN', userID: `user${i}`, userSig });
       await settle();
     }
-    sigs.push('sig-bob-1');
-    h.fake.script.login.push(result(70009, `seen: ${sigs.join(' ')}`));
+    h.fake.script.login.push(result(70009, `seen: ${sigs.join(' ')} sig-bob-1`));
     h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob-1' });
     await settle();
-    expect(h.context().error?.message).toBe(`seen: ${sigs.map(() => '[redacted]').join(' ')}`);
+    return { sigs, message: h.context().error?.message };
+  }
+
+  it('are each cut out of a later SDK text, up to eight of them (the one in use included)', async () => {
+    const { sigs, message } = await echoAfterLogins(7);
+    expect(message).toBe(`seen: ${[...sigs, 'sig-bob-1'].map(() => '[redacted]').join(' ')}`);
+  });
+
+  it('are eight at most: a UserSig nine logins back is no longer remembered, so memory stays bounded', async () => {
+    const { sigs, message } = await echoAfterLogins(9);
+    const remembered = [...sigs.slice(2), 'sig-bob-1'].map(() => '[redacted]');
+    expect(message).toBe(`seen: ${[...sigs.slice(0, 2), ...remembered].join(' ')}`);
   });
 });

@@ -102,6 +102,27 @@ describe('R7 sig expired', () => {
     expect(h.context().error).toMatchObject({ code: 'USER_SIG_REFRESH_FAILED' });
   });
 
+  it('never logs in again with a refreshed UserSig the server answered "expired" for', async () => {
+    const getUserSig = vi.fn(async () => 'sig-alice-2');
+    const h = await onlineSession({ getUserSig, sigRetry: fastSigRetry });
+    h.fake.script.login.push(result(70001, 'expired'));
+    h.fake.listener.onUserSigExpired();
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(getUserSig).toHaveBeenCalledTimes(3);
+    expect(h.fake.loginSigs).toEqual(['sig-alice-1', 'sig-alice-2']);
+    expect(h.context().error).toMatchObject({ code: 'USER_SIG_REFRESH_FAILED' });
+  });
+
+  it('logs in again with a refreshed UserSig whose login failed for another reason', async () => {
+    const getUserSig = vi.fn(async () => 'sig-alice-2');
+    const h = await onlineSession({ getUserSig, sigRetry: fastSigRetry });
+    h.fake.script.login.push(result(2801, 'network unreachable'));
+    h.fake.listener.onUserSigExpired();
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(h.fake.loginSigs).toEqual(['sig-alice-1', 'sig-alice-2', 'sig-alice-2']);
+    expect(h.status()).toBe('online');
+  });
+
   it('a server that keeps answering "expired" uses up the attempts; the session rests with its code', async () => {
     let n = 0;
     const getUserSig = vi.fn(async () => `sig-fresh-${++n}`);

@@ -1,5 +1,6 @@
 import { createScriptedSdk, result } from '@imstate/test-support/scripted-sdk';
 import { describe, expect, it, vi } from 'vitest';
+import { keeperOf } from '../src/session.runtime';
 import {
   createHarness,
   type Harness,
@@ -124,6 +125,20 @@ describe('R15 stop', () => {
     await vi.advanceTimersByTimeAsync(HOUR);
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(logins);
     expect(h.fake.sdk.logout).toHaveBeenCalledTimes(logouts);
+  });
+
+  it('forgets every UserSig the session held, so none outlives it in memory', async () => {
+    const h = await onlineSession({}, { userSig: 'sig-alice-1' });
+    h.fake.listener.onUserSigExpired();
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-2' });
+    await settle();
+    const keeper = keeperOf(h.session)!;
+    expect(keeper.held).toBe('sig-alice-2');
+    h.session.stop();
+    expect(keeper.held).toBeUndefined();
+    expect(keeper.refused('sig-alice-1')).toBe(false);
+    const echo = { code: 1, message: 'sig-alice-1 sig-alice-2', source: 'sdk' } as const;
+    expect(keeper.redact({ ...echo }).message).toBe('sig-alice-1 sig-alice-2');
   });
 
   it('leaves no timer behind in a session that is online', async () => {

@@ -172,6 +172,31 @@ describe('use here (T4)', () => {
     expect(h.substate()).toBe('kicked.standingBy');
   });
 
+  it('RELOGIN after the same user took over in another tab reuses the UserSig this tab holds', async () => {
+    const { h, tabs } = await holding();
+    tabs.report({ type: 'TAB.TAKEOVER', userID: 'alice' });
+    await settle();
+    h.session.send({ type: 'RELOGIN' });
+    expect(h.substate()).toBe('connecting.takingOver');
+    tabs.report({ type: 'TAB.GRANTED' });
+    await settle();
+    expect(h.fake.loginSigs).toEqual(['sig-alice-1', 'sig-alice-1']);
+    expect(h.status()).toBe('online');
+  });
+
+  it('RELOGIN without a provider after another user took over: loggedOut with INVALID_USER_SIG, no retries', async () => {
+    const { h, tabs } = await holding({ getUserSig: undefined });
+    tabs.report({ type: 'TAB.TAKEOVER', userID: 'bob' });
+    await settle();
+    expect(h.substate()).toBe('kicked.resting');
+    h.session.send({ type: 'RELOGIN' });
+    tabs.report({ type: 'TAB.GRANTED' });
+    await settle();
+    expect(h.substate()).toBe('loggedOut.idle');
+    expect(h.context()).toMatchObject({ userID: 'bob', attempt: 1, error: { code: 'INVALID_USER_SIG' } });
+    expect(h.fake.loginSigs).toEqual(['sig-alice-1']);
+  });
+
   it('the coordinator lets go only once the SDK’s calls have settled (a late login included)', async () => {
     const { h, tabs } = await standby();
     h.fake.script.login.push('hold');
@@ -208,6 +233,12 @@ describe('log out everywhere (T5)', () => {
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-2' });
     expect(h.substate()).toBe('connecting.claiming');
     expect(tabs.said()).toEqual(['logOut', 'claim']);
+  });
+
+  it('LOGIN as another user tells the coordinator whose login this tab now holds', async () => {
+    const { h, tabs } = await holding();
+    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob-1' });
+    expect(tabs.commands).toEqual([{ type: 'hold', userID: 'bob', reason: undefined }]);
   });
 
   it('LOGOUT in another tab: the holding tab logs out as if LOGOUT were sent to it', async () => {
@@ -254,6 +285,19 @@ describe('hand-over (T6) and kicks (T7, T10)', () => {
     expect(tabs.commands).toEqual([{ type: 'release', userID: 'alice', reason: 'restApi' }]);
   });
 
+  it('the holding tab kicked by the server claims the login again on RELOGIN, and logs out on LOGOUT', async () => {
+    const relogin = await holding();
+    relogin.h.fake.listener.onKickedOffline('multipleDevice');
+    relogin.h.session.send({ type: 'RELOGIN' });
+    expect(relogin.h.substate()).toBe('connecting.claiming');
+    expect(relogin.tabs.said()).toEqual(['release', 'claim']);
+    const logout = await holding();
+    logout.h.fake.listener.onKickedOffline('multipleDevice');
+    logout.h.session.send({ type: 'LOGOUT' });
+    expect(logout.h.fake.sdk.logout).toHaveBeenCalledTimes(1);
+    expect(logout.tabs.said()).toEqual(['release', 'logOut']);
+  });
+
   it('a tab following another’s login shows that login’s kick, and rests', async () => {
     const { h, tabs } = await standby();
     h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig' });
@@ -292,8 +336,11 @@ describe('T9: a coordinator that cannot coordinate', () => {
     ]);
   });
 
-  it('refuses a tabs option that is not a coordinator', () => {
-    expect(() => createHarness({ tabs: {} as TabCoordinator })).toThrow(
+  it.each([
+    ['an object without join', {}],
+    ['null', null],
+  ])('refuses a tabs option that is not a coordinator: %s', (_, tabs) => {
+    expect(() => createHarness({ tabs: tabs as unknown as TabCoordinator })).toThrow(
       new TypeError('imstate: options.tabs.join is not a function'),
     );
   });

@@ -1,4 +1,5 @@
 import { decodeUserSig } from '@imstate/core';
+import { result } from '@imstate/test-support/scripted-sdk';
 import { APP_ID, mintUserSig, packUserSig } from '@imstate/test-support/user-sig';
 import { describe, expect, it, vi } from 'vitest';
 import { loggedOutSession, onlineSession, settle, useSessionClock } from './support/harness';
@@ -12,6 +13,36 @@ async function afterDecoding(userSig: string): Promise<void> {
 }
 
 const realSetTimeout = globalThis.setTimeout;
+
+/**
+ * A valid UserSig of `length` characters (a multiple of 4) whose JSON is small: its zlib stream is stored blocks,
+ * most of them empty (deflate allows them; they inflate to nothing), then the JSON, padded to fill the length.
+ */
+function paddedUserSig(fields: Record<string, unknown>, length: number): string {
+  const bytes = (length / 4) * 3;
+  const base = JSON.stringify({ ...fields, pad: '' }).length;
+  // zlib header (2) + empty blocks (5 each) + the JSON's block (5 + its length) + Adler-32 (4).
+  const json = Buffer.from(JSON.stringify({ ...fields, pad: 'x'.repeat((bytes - 11 - base) % 5) }));
+  const stored = (final: boolean, data: Buffer) => {
+    const head = Buffer.from([final ? 1 : 0, 0, 0, 0, 0]);
+    head.writeUInt16LE(data.length, 1);
+    head.writeUInt16LE(~data.length & 0xffff, 3);
+    return Buffer.concat([head, data]);
+  };
+  const empties = Array.from({ length: (bytes - 11 - json.length) / 5 }, () =>
+    stored(false, Buffer.alloc(0)),
+  );
+  let a = 1;
+  let b = 0;
+  for (const byte of json) {
+    a = (a + byte) % 65521;
+    b = (b + a) % 65521;
+  }
+  const adler = Buffer.alloc(4);
+  adler.writeUInt32BE(((b << 16) | a) >>> 0);
+  const zlib = Buffer.concat([Buffer.from([0x78, 0x01]), ...empties, stored(true, json), adler]);
+  return zlib.toString('base64').replace(/\+/g, '*').replace(/\//g, '-').replace(/=/g, '_');
+}
 
 useSessionClock(NOW);
 
@@ -60,6 +91,23 @@ describe('decodeUserSig', () => {
     inflate.mockRestore();
   });
 
+  it('reads a UserSig whose JSON is exactly 4 kB, and refuses one a byte longer', async () => {
+    const sized = (bytes: number) => {
+      const json = { ...fields, 'TLS.time': 1_800_000_000, pad: '' };
+      return packUserSig({ ...json, pad: 'x'.repeat(bytes - JSON.stringify(json).length) });
+    };
+    await expect(decodeUserSig(sized(4096))).resolves.toMatchObject({ expiresAt: 1_800_000_060_000 });
+    await expect(decodeUserSig(sized(4097))).resolves.toBeUndefined();
+  });
+
+  it('reads a UserSig of exactly 8192 characters, twice the JSON limit', async () => {
+    const userSig = paddedUserSig({ ...fields, 'TLS.time': 1_800_000_000 }, 8192);
+    expect(userSig).toHaveLength(8192);
+    await expect(decodeUserSig(userSig)).resolves.toMatchObject({ expiresAt: 1_800_000_060_000 });
+    const longer = paddedUserSig({ ...fields, 'TLS.time': 1_800_000_000 }, 8196);
+    await expect(decodeUserSig(longer)).resolves.toBeUndefined();
+  });
+
   it('still reads a UserSig whose JSON is near 4 kB', async () => {
     const large = packUserSig({ ...fields, 'TLS.time': 1_800_000_000, 'TLS.userbuf': 'x'.repeat(3_500) });
     await expect(decodeUserSig(large)).resolves.toMatchObject({
@@ -89,6 +137,38 @@ describe('context.sigExpiresAt', () => {
     await settle();
     expect(h.status()).toBe('online');
     await vi.waitFor(() => expect(h.context().sigExpiresAt).toBeGreaterThan(NOW + 3_600_000));
+  });
+
+  it('is the moment the server said the held UserSig expired', async () => {
+    const h = await onlineSession({}, { userSig: 'not-a-tls-sig' });
+    await afterDecoding('not-a-tls-sig');
+    vi.setSystemTime(NOW + 5000);
+    h.fake.listener.onUserSigExpired();
+    expect(h.context().sigExpiresAt).toBe(NOW + 5000);
+  });
+
+  it('stays the moment of the refusal when the UserSig is refused before its expiry was read', async () => {
+    const h = await loggedOutSession();
+    const userSig = mintUserSig('alice', 3600);
+    h.fake.script.login.push(result(70001, 'expired'));
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig });
+    await settle();
+    expect(h.substate()).toBe('sigExpired.waiting');
+    await afterDecoding(userSig);
+    expect(h.context().sigExpiresAt).toBe(NOW);
+  });
+
+  it('is the moment of the refusal for a LOGIN with a UserSig the server refused before', async () => {
+    const h = await loggedOutSession();
+    const userSig = mintUserSig('alice', 3600);
+    h.fake.script.login.push(result(70001, 'expired'));
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig });
+    await settle();
+    vi.setSystemTime(NOW + 5000);
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig });
+    await settle();
+    await afterDecoding(userSig);
+    expect(h.context().sigExpiresAt).toBe(NOW + 5000);
   });
 
   it('is cleared by LOGOUT', async () => {
