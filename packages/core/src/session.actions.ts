@@ -26,7 +26,7 @@ export type EventOf<T extends MachineEvent['type']> = Extract<MachineEvent, { ty
 
 /** A login attempt's input: who logs in, and why a UserSig is needed (`loginReason`). */
 export const loginInput = ({ context }: { context: MachineContext }) => ({
-  userID: context.userID ?? '',
+  userID: context.userID!,
   reason: context.loginReason,
   askForUserSig: context.asksForUserSig,
 });

@@ -43,16 +43,16 @@ export const settle = (run: () => unknown, redact: (error: SessionError) => Sess
  * Waits for `promise`, at most `ms`, and no longer than `signal` stays unaborted. Clears its timer and its listener:
  * a signal that lives as long as the session (the tab bridge's) is waited on again and again.
  */
-export const within = <T>(promise: Promise<T>, ms: number, signal?: AbortSignal) =>
+export const within = <T>(promise: Promise<T>, ms: number, signal: AbortSignal) =>
   new Promise<T | typeof TIMED_OUT>((resolve) => {
     const abort = () => finish(TIMED_OUT);
     const finish = (value: T | typeof TIMED_OUT) => {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', abort);
+      signal.removeEventListener('abort', abort);
       resolve(value);
     };
     const timer = setTimeout(finish, ms, TIMED_OUT);
-    signal?.addEventListener('abort', abort);
+    signal.addEventListener('abort', abort);
     promise.then(finish);
   });
 
@@ -129,9 +129,9 @@ export function createCallGate({ sdk, timeout, log, redact, lateLogin }: GateSet
     },
 
     /** Resolves once the logins and logouts in flight have settled (or outlived the timeout), or `signal` aborts. */
-    async settled(signal?: AbortSignal) {
+    async settled(signal: AbortSignal) {
       for (const call of calls) {
-        if (blocking(call) > 0 && !signal?.aborted) await within(call.settled, blocking(call), signal);
+        if (blocking(call) > 0 && !signal.aborted) await within(call.settled, blocking(call), signal);
       }
     },
 

@@ -103,10 +103,7 @@ export const sessionMachine = setup({
     recordError: enqueueActions(recordAt('warn')),
     /** Records the failure the session gives up with (retries or refreshes used up, refused for good): `error`. */
     recordFinalError: enqueueActions(recordAt('error')),
-    // Skips the assign when there is nothing to clear: online is re-entered on every reconnect.
-    clearError: enqueueActions(({ context, enqueue }) => {
-      if (context.error) enqueue.assign({ error: undefined });
-    }),
+    clearError: assign({ error: undefined }),
     rememberUser: enqueueActions(rememberUser),
     /** Whether this attempt asks the app for a UserSig before `sdk.login`, as `choosingUserSig` decided. */
     chooseUserSig: assign({ asksForUserSig: (_, { ask }: { ask: boolean }) => ask }),
@@ -359,7 +356,8 @@ export const sessionMachine = setup({
           after: { retryDelay: { target: 'refreshing', actions: refreshAgain } },
         },
         waiting: {
-          on: { RETRY: { guard: 'hasUserSigProvider', target: '#session.sigExpired', reenter: true } },
+          // Its parent as target: sigExpired is left and entered again, so RETRY starts a new episode.
+          on: { RETRY: { guard: 'hasUserSigProvider', target: '#session.sigExpired' } },
         },
       },
       on: {

@@ -33,13 +33,13 @@ export interface SessionRuntime {
   connect(sink: (event: SessionSdkEvent) => void): () => void;
 }
 
-const KICK_REASONS: readonly KickReason[] = ['multipleDevice', 'multipleAccount', 'restApi', 'unknown'];
+/** The reasons an SDK may give; any other (`otherTab` included: only a tab coordinator says that) is `unknown`. */
+const KICK_REASONS: readonly KickReason[] = ['multipleDevice', 'multipleAccount', 'restApi'];
 
 /** A session's runtime, from its options and its resolved timeout. */
 export function createRuntime(options: SessionOptions, timeout: number): SessionRuntime {
   const { sdk, getUserSig, logger, logLevel = 'warn', sdkLogLevel = logLevel, tabs } = options;
   let sink: ((event: SessionSdkEvent) => void) | undefined;
-  let disposed = false;
   const send = (event: SessionSdkEvent) => sink?.(event);
 
   const log: SessionRuntime['log'] = (level, message, data) => {
@@ -89,9 +89,8 @@ export function createRuntime(options: SessionOptions, timeout: number): Session
     log,
     connect(next) {
       sink = next;
+      // XState runs this once, when the session stops.
       return () => {
-        if (disposed) return;
-        disposed = true;
         sink = undefined;
         keeper.clear();
         gate.release();

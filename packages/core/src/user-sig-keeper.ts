@@ -72,9 +72,9 @@ export function createUserSigKeeper({ getUserSig, timeout, log }: KeeperSettings
       expired.clear();
     },
     redact,
-    /** When the held UserSig expires (ms since epoch), when it is a TLSSigAPIv2 UserSig; read without the key. */
+    /** When the held UserSig expires (ms since epoch), read without the key; asked only while one is held. */
     async expiresAt(): Promise<number | undefined> {
-      return held === undefined ? undefined : (await decodeUserSig(held))?.expiresAt;
+      return (await decodeUserSig(held!))?.expiresAt;
     },
 
     /**

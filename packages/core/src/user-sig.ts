@@ -44,6 +44,6 @@ export async function decodeUserSig(userSig: string): Promise<UserSigInfo | unde
     if (!Number.isFinite(expiresAt)) return undefined;
     return { identifier: String(json['TLS.identifier']), sdkAppID: Number(json['TLS.sdkappid']), expiresAt };
   } catch {
-    return undefined;
+    // Not a TLSSigAPIv2 UserSig, or one refused unread: nothing to tell.
   }
 }
