@@ -133,6 +133,10 @@ describe.each(modes)('the playground page (%s)', (_, Mode) => {
     await expectStatus('A', 'online');
     fireEvent.click(button('A', 'Log out'));
     await expectStatus('A', 'loggedOut · idle');
+    // The tab lets go of the login (and stands by) once its sdk.logout() has settled.
+    await waitFor(() =>
+      expect(logLines().filter((line) => line.endsWith('Device A event TAB.ROLE standby'))).toHaveLength(1),
+    );
     const lines = logLines();
     for (const line of lines) {
       expect(line).toMatch(/^\d\d:\d\d:\d\d\.\d{3} (Device A|Device A, tab 2|Device B|Server) /);
@@ -153,8 +157,8 @@ describe.each(modes)('the playground page (%s)', (_, Mode) => {
       'Device A event LOGOUT',
       'Device A emitted loggedOut',
       'Device A state loggedOut.loggingOut',
-      'Device A event TAB.ROLE standby',
       'Device A state loggedOut.idle',
+      'Device A event TAB.ROLE standby',
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Clear log' }));
     expect(logLines()).toEqual([]);

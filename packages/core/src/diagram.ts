@@ -42,7 +42,7 @@ interface NodeLike {
   key: string;
   path: string[];
   type: string;
-  initial?: { target: readonly NodeLike[] };
+  initial: { target: readonly NodeLike[] };
   states: Record<string, NodeLike>;
   transitions: Map<string, readonly TransitionLike[]>;
   always?: readonly TransitionLike[];
@@ -62,7 +62,7 @@ export function describeMachine(machine: AnyStateMachine): MachineDiagram {
   const visit = (node: NodeLike, parent: string | undefined) => {
     const path = pathOf(node);
     const children = Object.values(node.states);
-    const initial = node.initial?.target[0];
+    const initial = node.initial.target[0];
     if (node.path.length > 0) {
       states.push({
         path,
@@ -72,8 +72,8 @@ export function describeMachine(machine: AnyStateMachine): MachineDiagram {
         compound: children.length > 0,
       });
     }
-    const add = (event: string, list: readonly TransitionLike[] | undefined) => {
-      for (const transition of list ?? []) {
+    const add = (event: string, list: readonly TransitionLike[]) => {
+      for (const transition of list) {
         for (const target of transition.target ?? []) {
           transitions.push({
             source: path,
@@ -85,12 +85,12 @@ export function describeMachine(machine: AnyStateMachine): MachineDiagram {
       }
     };
     for (const [event, list] of node.transitions) add(event, list);
-    add('always', node.always);
+    if (node.always) add('', node.always);
     for (const child of children) visit(child, node.path.length > 0 ? path : undefined);
   };
   const root = machine.root as unknown as NodeLike;
   visit(root, undefined);
-  const initial = root.initial?.target[0];
+  const initial = root.initial.target[0];
   return { id: machine.id, initial: initial && pathOf(initial), states, transitions };
 }
 
@@ -100,20 +100,19 @@ const mermaidId = (path: string) => path.replace(/\./g, '_');
 export function toMermaid(machine: AnyStateMachine): string {
   const { initial, states, transitions } = describeMachine(machine);
   const lines = ['stateDiagram-v2'];
-  const draw = (parent: string | undefined, indent: string) => {
-    const first = parent === undefined ? initial : states.find((state) => state.path === parent)?.initial;
+  const draw = (parent: string | undefined, first: string | undefined, indent: string) => {
     if (first) lines.push(`${indent}[*] --> ${mermaidId(first)}`);
     for (const state of states.filter((candidate) => candidate.parent === parent)) {
       const id = mermaidId(state.path);
       lines.push(`${indent}state "${state.key}" as ${id}`);
       if (state.compound) {
         lines.push(`${indent}state ${id} {`);
-        draw(state.path, `${indent}  `);
+        draw(state.path, state.initial, `${indent}  `);
         lines.push(`${indent}}`);
       }
     }
   };
-  draw(undefined, '  ');
+  draw(undefined, initial, '  ');
   for (const { source, target, event, guard } of transitions) {
     const from = source === '' ? '[*]' : mermaidId(source);
     lines.push(`  ${from} --> ${mermaidId(target)}: ${event}${guard ? ` [${guard}]` : ''}`);

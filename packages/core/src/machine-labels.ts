@@ -14,7 +14,5 @@ export function eventLabel(eventType: string): string {
 
 /** A guard's name, when it has one (`'isSameUser'` or `{ type: 'isSameUser' }`). */
 export function guardName(guard: unknown): string | undefined {
-  if (typeof guard === 'string') return guard;
-  const type = (guard as { type?: unknown } | undefined)?.type;
-  return typeof type === 'string' ? type : undefined;
+  return typeof guard === 'string' ? guard : (guard as { type?: string } | undefined)?.type;
 }

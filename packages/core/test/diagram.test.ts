@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sessionMachine } from '@imstate/core';
 import { describeMachine, toMermaid } from '@imstate/core/diagram';
 import { describe, expect, test } from 'vitest';
+import { createMachine } from 'xstate';
 import { renderStateMachinePage, STATE_NOTES } from '../scripts/state-machine-page';
 
 const page = new URL('../../../docs/state-machine.md', import.meta.url);
@@ -56,5 +57,73 @@ describe('the generated state diagram', () => {
       (edge) => edge.target === 'kicked.standingBy',
     );
     expect(new Set(intoStandingBy.map((edge) => edge.guard))).toEqual(new Set(['mayTakeOverByItself']));
+  });
+});
+
+describe('diagrams of any machine', () => {
+  const lamp = createMachine({
+    id: 'lamp',
+    initial: 'off',
+    on: { RESET: '.off' },
+    states: {
+      off: { on: { TOGGLE: { target: 'on', guard: { type: 'hasPower', params: { volts: 230 } } } } },
+      on: {
+        initial: 'dim',
+        on: { TOGGLE: 'off' },
+        states: {
+          dim: { on: { BRIGHTER: { target: 'bright', guard: ({ event }) => event.type === 'BRIGHTER' } } },
+          bright: {},
+        },
+      },
+    },
+  });
+
+  test('draws nested states inside their parents, and transitions of the whole machine from its start', () => {
+    expect(toMermaid(lamp)).toBe(
+      [
+        'stateDiagram-v2',
+        '  [*] --> off',
+        '  state "off" as off',
+        '  state "on" as on',
+        '  state on {',
+        '    [*] --> on_dim',
+        '    state "dim" as on_dim',
+        '    state "bright" as on_bright',
+        '  }',
+        '  [*] --> off: RESET',
+        '  off --> on: TOGGLE [hasPower]',
+        '  on --> off: TOGGLE',
+        '  on_dim --> on_bright: BRIGHTER',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('names a parameterised guard by its type, and an inline guard not at all', () => {
+    const guards = describeMachine(lamp).transitions.map((edge) => [edge.event, edge.guard]);
+    expect(guards).toEqual([
+      ['RESET', undefined],
+      ['TOGGLE', 'hasPower'],
+      ['TOGGLE', undefined],
+      ['BRIGHTER', undefined],
+    ]);
+  });
+
+  test('keeps the names of an app’s own events, even those that contain an XState event name', () => {
+    const relay = createMachine({
+      id: 'relay',
+      initial: 'idle',
+      states: { idle: { on: { 'log.xstate.done.actor.login': 'idle', 'log.xstate.after.5.idle': 'idle' } } },
+    });
+    expect(describeMachine(relay).transitions.map((edge) => edge.event)).toEqual([
+      'log.xstate.done.actor.login',
+      'log.xstate.after.5.idle',
+    ]);
+  });
+
+  test('draws a machine without states as an empty diagram', () => {
+    const plain = createMachine({ id: 'plain' });
+    expect(describeMachine(plain)).toEqual({ id: 'plain', initial: undefined, states: [], transitions: [] });
+    expect(toMermaid(plain)).toBe('stateDiagram-v2\n');
   });
 });

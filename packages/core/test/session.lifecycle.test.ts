@@ -37,6 +37,19 @@ describe('isSessionStopped', () => {
     session.stop();
     expect(isSessionStopped(session)).toBe(true);
   });
+
+  it('is true as soon as the snapshot of a stopping session says stopped', async () => {
+    const { session } = createHarness();
+    await settle();
+    const seen: boolean[] = [];
+    // An inspector is shown the stopped snapshot while XState is still stopping the session.
+    session.system.inspect((event) => {
+      const stopped = event.type === '@xstate.snapshot' && event.snapshot.status === 'stopped';
+      if (stopped && event.actorRef === session) seen.push(isSessionStopped(session));
+    });
+    session.stop();
+    expect(seen).toEqual([true]);
+  });
 });
 
 describe('subscribeSession', () => {
@@ -74,6 +87,23 @@ describe('subscribeSession', () => {
       expect(complete).toHaveBeenCalledTimes(1);
       expect(next).not.toHaveBeenCalled();
     }
+  });
+
+  it('takes observers without `complete`, whenever the session stops', () => {
+    const stoppedEarly = unstarted().session;
+    const next = vi.fn();
+    subscribeSession(stoppedEarly, { next });
+    expect(() => stoppedEarly.stop()).not.toThrow();
+    expect(() => subscribeSession(stoppedEarly, { next }).unsubscribe()).not.toThrow();
+    expect(next).not.toHaveBeenCalled();
+  });
+
+  it('still stops a session that components subscribed to and left many times over', async () => {
+    const { session } = createHarness();
+    await settle();
+    for (let round = 0; round < 100_000; round++) subscribeSession(session, {}).unsubscribe();
+    expect(() => session.stop()).not.toThrow();
+    expect(isSessionStopped(session)).toBe(true);
   });
 
   it('hears nothing after unsubscribing, and a session stopped after starting is not reported twice', async () => {

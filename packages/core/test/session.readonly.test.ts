@@ -66,4 +66,13 @@ describe('frozenCopy', () => {
     expect(frozenCopy('text')).toBe('text');
     expect(frozenCopy(null)).toBe(null);
   });
+
+  it('copies an object without a prototype and an empty list as plain frozen data too', () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { tags: [] });
+    const copy = frozenCopy(bare);
+    expect(copy).not.toBe(bare);
+    expect(Object.isFrozen(copy)).toBe(true);
+    expect(copy.tags).toEqual([]);
+    expect(Object.isFrozen(copy.tags)).toBe(true);
+  });
 });

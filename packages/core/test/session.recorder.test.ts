@@ -118,10 +118,39 @@ describe('recordSession', () => {
     });
   });
 
-  it('starts with the state a running session is in', async () => {
+  it('gives an imstate.trace, version 1, that starts with the state a running session is in', async () => {
     const { session } = await onlineSession();
-    const { entries } = recordSession(session).trace();
-    expect(entries).toEqual([expect.objectContaining({ kind: 'state', state: 'online', transitions: [] })]);
+    expect(recordSession(session).trace()).toEqual({
+      format: 'imstate.trace',
+      version: 1,
+      entries: [expect.objectContaining({ kind: 'state', state: 'online', transitions: [] })],
+    });
+  });
+
+  it('keeps of an event only the fields it carries: an SDK error by its code', async () => {
+    const { session, fake } = await onlineSession();
+    const recorder = recordSession(session, { now: () => 5 });
+    fake.listener.onConnectFailed(2800, 'offline');
+    session.send({ type: 'LOGOUT' });
+    expect(recorder.trace().entries.filter((entry) => entry.kind === 'event')).toStrictEqual([
+      { at: 5, kind: 'event', event: 'SDK.CONNECT_FAILED', code: 2800 },
+      { at: 5, kind: 'event', event: 'LOGOUT' },
+    ]);
+  });
+
+  it('records a transition back into the state the session is in', async () => {
+    const { session, fake } = await onlineSession();
+    fake.listener.onKickedOffline('multipleDevice');
+    const recorder = recordSession(session, { now: () => 3 });
+    // What a tab coordinator reports when the tab holding the login is kicked: `kicked` is entered again.
+    session.send({ type: 'TAB.KICKED', reason: 'restApi' });
+    expect(recorder.trace().entries.at(-1)).toEqual({
+      at: 3,
+      kind: 'state',
+      state: 'kicked.resting',
+      transitions: [{ from: 'kicked', to: 'kicked', event: 'TAB.KICKED' }],
+      context: expect.objectContaining({ kickReason: 'restApi' }),
+    });
   });
 
   it('keeps the newest `limit` entries', async () => {

@@ -26,6 +26,13 @@ describe('selectView', () => {
     expect(viewOf(h).status).toBe('loggedOut');
   });
 
+  it('shows no user during init, though it keeps a LOGIN sent early for later', () => {
+    const h = createHarness({ fake: createScriptedSdk({ initSDK: ['hold'] }) });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });
+    expect(h.context().userID).toBe('alice');
+    expect(viewOf(h)).toMatchObject({ status: 'init', userID: undefined, selfInfo: undefined });
+  });
+
   it('shows the user while connecting and online, and the profile once the SDK reports it', async () => {
     const h = await loggedOutSession();
     h.fake.script.login.push('hold');
