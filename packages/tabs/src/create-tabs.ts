@@ -266,8 +266,8 @@ function joinTabs(
         drop();
         tell({ type: 'TAB.HELD_ELSEWHERE', userID: holder?.user });
       }
-      // Another tab got the login first: ask that one.
-      if (want?.kind === 'takeOver') post({ t: 'takeover', user: want.user });
+      // Another tab got the login first: ask that one, and give it the whole takeover timeout to let go.
+      if (want?.kind === 'takeOver' && !want.granted) takeOver(want.user);
     }
     if (t === 'takeover' && holding()) {
       taker = { id: from, user };

@@ -50,6 +50,33 @@ describe('T5: log out everywhere, in memory', () => {
   });
 });
 
+describe('T2, T10: two tabs say "use here" a moment apart, while the holder is slow to let go', () => {
+  // The first taker gets the lock when the holder lets go, or steals it at its deadline; the second taker's deadline
+  // comes 100 ms later. Hearing who holds the login now gives that tab a whole takeoverTimeoutMs to let go.
+  it.each([2300, 2600, 2900])(
+    'a holder whose logout takes %i ms: the later taker never robs the first one mid-login',
+    async (logoutMs) => {
+      vi.useFakeTimers();
+      const [one, two, three] = await oneOnline(memory, 3, {
+        takeoverTimeoutMs: 3000,
+        latencyMs: 500,
+        messages: (run) => setTimeout(run, 5),
+      });
+      const logout = one!.sdk.logout.bind(one!.sdk);
+      vi.spyOn(one!.sdk, 'logout').mockImplementation(() =>
+        new Promise((resolve) => setTimeout(resolve, logoutMs)).then(logout),
+      );
+      two!.session.send({ type: 'RELOGIN' });
+      await vi.advanceTimersByTimeAsync(100);
+      three!.session.send({ type: 'RELOGIN' });
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(memory.browser.violations).toEqual([]);
+      expect(statuses([one!, two!, three!])).toEqual(['kicked', 'kicked', 'online']);
+      expect(three!.logins()).toHaveLength(1);
+    },
+  );
+});
+
 describe('T9: degrade', () => {
   it('without Web Locks (Node, SSR, old browsers) createTabs() does not throw, and the session acts alone', async () => {
     expect(globalThis.navigator?.locks).toBeUndefined();
