@@ -47,6 +47,9 @@ import { isValidSdkAppID, loginProblem } from './session.validation';
 /** Whether this session coordinates with other tabs: it has `tabs`, and they work here. */
 const coordinatesTabs = ({ context }: GuardArgs) => !!context.tab && context.tab !== 'alone';
 
+/** What every login episode starts with: no attempt made, no error, no kick, no LOGIN held until init. */
+const NEW_EPISODE = { attempt: 0, error: undefined, kickReason: undefined, pendingLogin: false };
+
 /**
  * The IM login session as a statechart. Top-level states are exactly the six `SessionStatus` names:
  *
@@ -121,13 +124,10 @@ export const sessionMachine = setup({
     }),
     forgetUserSig: enqueueActions(forgetUserSig),
     holdLoginUntilInit: assign({ pendingLogin: true }),
-    startLoginEpisode: assign(({ event }) => ({
-      attempt: 0,
-      error: undefined,
-      kickReason: undefined,
-      loginReason: /RELOGIN|GRANTED/.test(event.type) ? ('relogin' as const) : ('login' as const),
-      pendingLogin: false,
-    })),
+    /** A login episode for a LOGIN (and its RETRY): a UserSig asked of the app is asked with reason `login`. */
+    startLoginEpisode: assign({ ...NEW_EPISODE, loginReason: 'login' }),
+    /** A login episode for RELOGIN, or a takeover by itself (T6): reason `relogin`. */
+    startReloginEpisode: assign({ ...NEW_EPISODE, loginReason: 'relogin' }),
     countAttempt: assign({ attempt: ({ context }) => context.attempt + 1 }),
     scheduleRetry: assign({
       retryDelayMs: ({ context }, policy: 'retry' | 'sigRetry') =>
@@ -322,15 +322,15 @@ export const sessionMachine = setup({
           on: {
             'TAB.GRANTED': {
               target: '#session.connecting.choosingUserSig',
-              actions: ['forgetUserSig', 'startLoginEpisode'],
+              actions: ['forgetUserSig', 'startReloginEpisode'],
             },
           },
         },
       },
       on: {
         RELOGIN: [
-          { ...takeOver, actions: 'startLoginEpisode' },
-          { target: 'connecting', actions: 'startLoginEpisode' },
+          { ...takeOver, actions: 'startReloginEpisode' },
+          { target: 'connecting', actions: 'startReloginEpisode' },
         ],
         LOGIN: [freshLogin[0], { ...takeOver, actions: startFresh }, freshLogin[1]],
         // T5: a tab kicked by another tab has no login of its own to end.
