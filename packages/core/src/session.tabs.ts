@@ -10,7 +10,10 @@ import type { TabCommand, TabEvent } from './session.types';
 export const tabBridge = fromCallback<TabCommand, unknown, TabEvent>(({ self, sendBack, receive }) => {
   const runtime = runtimeOf(self._parent!);
   const stopped = new AbortController();
-  const link = runtime.tabs?.join(sendBack, () => runtime.gate.settled(stopped.signal));
+  // The command comes with the transition that sends it; the SDK call that transition starts (a LOGOUT's
+  // `sdk.logout()`) begins once it is taken, before a microtask runs: wait for that call too.
+  const settled = () => Promise.resolve().then(() => runtime.gate.settled(stopped.signal));
+  const link = runtime.tabs?.join(sendBack, settled);
   if (link) {
     receive(link);
     return () => {

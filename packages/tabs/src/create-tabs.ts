@@ -143,16 +143,13 @@ function joinTabs(
   const letGo = (goodbye?: () => void) => {
     const held = hold!;
     held.leaving = true;
-    // Settled, and settled again: the SDK call that ends the login (a LOGOUT's `sdk.logout()`) starts just after.
-    settled()
-      .then(settled)
-      .then(() => {
-        if (hold !== held || !held.leaving) return;
-        goodbye?.();
-        hold = undefined;
-        held.release();
-        role('standby');
-      });
+    settled().then(() => {
+      if (hold !== held || !held.leaving) return;
+      goodbye?.();
+      hold = undefined;
+      held.release();
+      role('standby');
+    });
   };
 
   /**
