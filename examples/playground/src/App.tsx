@@ -1,7 +1,7 @@
 import type { SessionActor } from '@imstate/core';
 import type { TabsOptions } from '@imstate/tabs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Device } from './Device';
+import { Device, type PanelWiring } from './Device';
 import { DeviceTab } from './DeviceTab';
 import { Diagram } from './Diagram';
 import { EventLog, formatTime } from './EventLog';
@@ -148,6 +148,15 @@ export function App({
     onBackToLive: backToLive,
   };
   const panels = PANEL_IDS.filter((panel) => sessions[panel]);
+  /** What each panel that runs a session is wired to: the same for all three, but for whose prompt shows. */
+  const wiring = (panel: PanelId): PanelWiring => ({
+    onSession: trackSession,
+    prompted: prompted === panel,
+    onPrompt: setPrompted,
+    record,
+    note,
+    inspector,
+  });
 
   return (
     <>
@@ -176,12 +185,7 @@ export function App({
             simulation={simulation}
             settings={settings.A}
             onSettingsChange={changeSettings}
-            onSession={trackSession}
-            prompted={prompted === 'A'}
-            onPrompt={setPrompted}
-            record={record}
-            note={note}
-            inspector={inspector}
+            {...wiring('A')}
             tabs={tabs}
           />
           <DeviceTab
@@ -192,24 +196,14 @@ export function App({
             onOpenChange={openTab}
             tabs={tabs}
             onCoordinatedChange={coordinate}
-            onSession={trackSession}
-            prompted={prompted === 'A2'}
-            onPrompt={setPrompted}
-            record={record}
-            note={note}
-            inspector={inspector}
+            {...wiring('A2')}
           />
           <Device
             id="B"
             simulation={simulation}
             settings={settings.B}
             onSettingsChange={changeSettings}
-            onSession={trackSession}
-            prompted={prompted === 'B'}
-            onPrompt={setPrompted}
-            record={record}
-            note={note}
-            inspector={inspector}
+            {...wiring('B')}
           />
           <ServerControls
             simulation={simulation}

@@ -11,20 +11,24 @@ import { createDeviceClient, type DeviceId, type DeviceSettings, type Simulation
 import type { Note } from './use-logbook';
 import type { RecordEntry } from './use-session-recording';
 
-export interface DeviceProps {
-  id: DeviceId;
-  simulation: Simulation;
-  settings: DeviceSettings;
-  onSettingsChange(id: DeviceId, settings: DeviceSettings): void;
-  /** Told which session drives this device (`undefined` while none does), for the inspector. */
+/** What every panel that runs a session (Device A, its tab 2, Device B) is wired to on the page. */
+export interface PanelWiring {
+  /** Told which session drives this panel (`undefined` while none does), for the inspector. */
   onSession(panel: PanelId, session: SessionActor | undefined): void;
-  /** Whether this device shows the "log in again?" prompt. */
+  /** Whether this panel shows the "log in again?" prompt. */
   prompted: boolean;
   /** Asks for the prompt on a panel (one at a time: the newest kick), or for none. */
   onPrompt(panel: PanelId | undefined): void;
   record: RecordEntry;
   note: Note;
   inspector: InspectorBridge;
+}
+
+export interface DeviceProps extends PanelWiring {
+  id: DeviceId;
+  simulation: Simulation;
+  settings: DeviceSettings;
+  onSettingsChange(id: DeviceId, settings: DeviceSettings): void;
   /** How Device A's browser tabs coordinate (`createTabs` options), or `undefined` while they do not. */
   tabs?: TabsOptions | undefined;
 }

@@ -1,17 +1,13 @@
-import type { SessionActor } from '@imstate/core';
 import { SessionProvider } from '@imstate/react';
 import type { TabsOptions } from '@imstate/tabs';
 import { memo, type ReactNode, useId } from 'react';
 import { Command } from './Command';
-import { sessionKey, useDeviceClient } from './Device';
+import { type PanelWiring, sessionKey, useDeviceClient } from './Device';
 import { DevicePanel } from './DevicePanel';
-import type { InspectorBridge } from './inspector';
-import type { PanelId } from './logbook';
+import { PANEL_NAMES, type PanelId } from './logbook';
 import type { Simulation } from './simulation';
-import type { Note } from './use-logbook';
-import type { RecordEntry } from './use-session-recording';
 
-export interface DeviceTabProps {
+export interface DeviceTabProps extends PanelWiring {
   simulation: Simulation;
   userID: string;
   onUserIDChange(userID: string): void;
@@ -21,12 +17,6 @@ export interface DeviceTabProps {
   /** How Device A's tabs coordinate (`createTabs` options), or `undefined` while they do not. */
   tabs: TabsOptions | undefined;
   onCoordinatedChange(coordinated: boolean): void;
-  onSession(panel: PanelId, session: SessionActor | undefined): void;
-  prompted: boolean;
-  onPrompt(panel: PanelId | undefined): void;
-  record: RecordEntry;
-  note: Note;
-  inspector: InspectorBridge;
 }
 
 const PANEL: PanelId = 'A2';
@@ -62,8 +52,8 @@ export const DeviceTab = memo(function DeviceTab({
   );
 
   return (
-    <section aria-label="Device A, tab 2" id="device-a2" className="panel device panel-a2">
-      <h2>Device A, tab 2</h2>
+    <section aria-label={PANEL_NAMES[PANEL]} id="device-a2" className="panel device panel-a2">
+      <h2>{PANEL_NAMES[PANEL]}</h2>
       <p id={`${id}-toggle`} className="hint">
         Device A's browser, a second page (always <code>web</code>). Closing it stops its session, as closing
         a real tab does.

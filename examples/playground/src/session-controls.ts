@@ -1,4 +1,10 @@
-import { type SessionSnapshot, selectStatus, selectSubstate, selectTab } from '@imstate/core';
+import {
+  type SessionSnapshot,
+  type SessionSubstate,
+  selectStatus,
+  selectSubstate,
+  selectTab,
+} from '@imstate/core';
 
 /** The commands a panel's buttons send, and why each is disabled now (absent: enabled). */
 export interface CommandStates {
@@ -39,10 +45,9 @@ export function commandStates(snapshot: SessionSnapshot, userID: string): Comman
  * (`kicked · otherTab`): the facts below give the whole path (`kicked.standingBy`).
  */
 export function statusText(snapshot: SessionSnapshot): string {
-  const path = selectSubstate(snapshot).split('.');
   const { kickReason } = snapshot.context;
   if (selectStatus(snapshot) === 'kicked' && kickReason) return `kicked · ${kickReason}`;
-  return path.join(' · ');
+  return selectSubstate(snapshot).split('.').join(' · ');
 }
 
 /** How the panel names the user: logged in, on the way in, or nobody. */
@@ -68,7 +73,7 @@ export function userLine(snapshot: SessionSnapshot): { label: string; userID: st
 }
 
 /** What a kicked tab is doing, by its substate. */
-const KICKED_TAB: Record<string, string> = {
+const KICKED_TAB: Partial<Record<SessionSubstate, string>> = {
   'kicked.displaced': 'letting the other tab have the login',
   'kicked.standingBy': 'takes the login over by itself if the other tab goes away',
 };

@@ -3,6 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import { Fragment, StrictMode } from 'react';
 import { expect } from 'vitest';
 import { App, type AppProps } from '../src/App';
+import { PANEL_NAMES, type PanelId } from '../src/logbook';
 
 /** Every suite runs twice: inside <StrictMode> (as main.tsx renders the app) and without it. */
 export const modes = [
@@ -24,10 +25,9 @@ export async function renderApp(Mode: Mode, props: Partial<AppProps> = {}) {
 }
 
 /** A panel of the page: Device A, Device B, or Device A's second tab. */
-export type Panel = 'A' | 'B' | 'A2';
-const REGIONS: Record<Panel, string> = { A: 'Device A', B: 'Device B', A2: 'Device A, tab 2' };
+export type Panel = PanelId;
 
-export const device = (id: Panel) => within(screen.getByRole('region', { name: REGIONS[id] }));
+export const device = (id: Panel) => within(screen.getByRole('region', { name: PANEL_NAMES[id] }));
 
 export const button = (id: Panel, name: string) => device(id).getByRole('button', { name });
 
