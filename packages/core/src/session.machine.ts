@@ -252,7 +252,8 @@ export const sessionMachine = setup({
         // T4, T10: the holding tab logs out first, or loses its hold after the takeover timeout.
         takingOver: {
           entry: 'takeOverLogin',
-          on: { 'TAB.GRANTED': 'choosingUserSig', ...followHolder },
+          // A later "use here" in another tab wins: this tab stands by, as after a claim.
+          on: { 'TAB.GRANTED': 'choosingUserSig', 'TAB.HELD_ELSEWHERE': standBy, ...followHolder },
         },
         switchingUser: {
           invoke: { id: 'logout', src: 'logOut', onDone: 'choosingUserSig', onError: 'choosingUserSig' },

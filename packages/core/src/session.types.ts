@@ -123,7 +123,10 @@ export type TabEvent =
    * the tab that held the login went away while logged in.
    */
   | { type: 'TAB.GRANTED' }
-  /** After `claim`: another tab holds the login, as `userID` (unknown when that tab did not say in time). */
+  /**
+   * After `claim`: another tab holds the login, as `userID` (unknown when that tab did not say in time). After
+   * `takeOver`: another tab's later "use here" wins, as `userID`.
+   */
   | { type: 'TAB.HELD_ELSEWHERE'; userID?: string }
   /** Another tab takes the login over ("use here"), as `userID`: this tab, holding it, lets go. */
   | { type: 'TAB.TAKEOVER'; userID?: string }
@@ -143,6 +146,7 @@ export interface TabCommand {
   /**
    * - `claim`: hold the login if no tab does (→ `TAB.GRANTED`), else say who does (→ `TAB.HELD_ELSEWHERE`).
    * - `takeOver`: ask the holding tab to let go, then hold the login (→ `TAB.GRANTED`); steal it after the timeout.
+   *   A later `takeOver` in another tab wins (→ `TAB.HELD_ELSEWHERE`).
    * - `standBy`: hold the login when the holding tab goes away while logged in (→ `TAB.GRANTED`).
    * - `hold`: this tab, holding the login, is logged in as another user now.
    * - `release`: this tab's login ended (kicked by the server, or `otherTab`: handed over): let go once settled.

@@ -156,6 +156,25 @@ describe('use here (T4)', () => {
     expect(h.status()).toBe('online');
   });
 
+  it('a later "use here" in another tab wins: the tab taking over stands by, kicked for that tab’s user', async () => {
+    const { h, tabs } = await standby();
+    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
+    tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'alice' });
+    h.session.send({ type: 'RELOGIN' });
+    expect(h.substate()).toBe('connecting.takingOver');
+    tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'carol' });
+    expect(h.substate()).toBe('kicked.standingBy');
+    expect(h.context()).toMatchObject({ kickReason: 'otherTab', userID: 'carol' });
+    expect(tabs.said()).toEqual(['claim', 'standBy', 'takeOver', 'standBy']);
+    expect(h.fake.sdk.login).not.toHaveBeenCalled();
+    const off = await standby({}, false);
+    off.h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
+    off.tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'alice' });
+    off.h.session.send({ type: 'RELOGIN' });
+    off.tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'carol' });
+    expect(off.h.substate()).toBe('kicked.resting');
+  });
+
   it('the holding tab, asked to let go, logs out, and only then lets go for the taking tab', async () => {
     const { h, tabs } = await holding();
     h.fake.script.logout.push('hold');

@@ -17,14 +17,19 @@ export interface TabsOptions {
 /**
  * What tabs tell each other, besides `from`: tab ids, user IDs and kick reasons, never a credential (T8).
  * - `who`: which tab holds the login? `holds`: this one, as `user`.
- * - `takeover`: let the sender have the login ("use here"), as `user`.
+ * - `takeover`: let the sender have the login ("use here"), as `user`; `at`: when its user asked (a later ask wins).
  * - `yield`: the sender let go for tab `to`, which logs in as `user`.
  * - `end`: the login ended: logged out everywhere (no `reason`) or kicked by the server.
  * - `sync`: the sender's own marker: every message posted before it has arrived (see `sync()`).
  */
-type Message =
-  | { t: 'who' | 'end' | 'takeover' | 'holds' | 'yield'; user?: string; reason?: KickReason; to?: number }
-  | { t: 'sync'; n: number };
+interface Message {
+  t: 'who' | 'end' | 'takeover' | 'holds' | 'yield' | 'sync';
+  user?: string;
+  reason?: KickReason;
+  to?: number;
+  at?: number;
+  n?: number;
+}
 
 /** What this tab is after: the login now, the login from the tab holding it, or the login once that tab is gone. */
 interface Want {
@@ -32,6 +37,8 @@ interface Want {
   user?: string;
   stop: AbortController;
   timer?: ReturnType<typeof setTimeout>;
+  /** When the user asked to take over (the time a later ask by another tab is compared with). */
+  at?: number;
   /** The lock was granted and this tab is deciding (a takeover then never steals). */
   granted?: boolean;
   /** `standBy` was granted while another tab was taking over, and gave that tab its turn. */
@@ -74,9 +81,7 @@ export function createTabs(options: TabsOptions = {}): TabCoordinator {
           report,
           settled,
         );
-      } catch {
-        return undefined;
-      }
+      } catch {}
     },
   };
 }
@@ -94,11 +99,12 @@ function joinTabs(
   // Two channel objects: one posts, one hears everything posted, this tab's own messages included (see `sync`).
   const out = open(name);
   const inbox = open(name);
-  /** Which tab holds the login and as whom, as last heard (`provisional` between a yield and the taker's claim). */
-  let holder: { id?: number; user?: string; provisional?: boolean } | undefined;
+  /** Which tab holds the login and as whom, as last heard (from a yield on: the taker). */
+  let holder: { id?: number; user?: string } | undefined;
   let hold: Hold | undefined;
   let want: Want | undefined;
-  let taker: { id: number; user?: string } | undefined;
+  /** The tab that asked for the login last ("use here"), or was handed it, and does not hold it yet, as heard. */
+  let taker: { id?: number; user?: string } | undefined;
   let left = false;
   const synced: (() => void)[] = [];
 
@@ -133,19 +139,25 @@ function joinTabs(
     return true;
   };
 
+  /** Another tab holds the login, or is about to (as `user`): this tab's claim or takeover ends. */
+  const heldElsewhere = (user?: string) => {
+    drop();
+    tell({ type: 'TAB.HELD_ELSEWHERE', userID: user });
+  };
+
   const wanting = (kind: Want['kind'], user?: string) => {
     drop();
     want = { kind, user, stop: new AbortController() };
     return want;
   };
 
-  /** Lets the lock go once this tab's SDK calls have settled; a claim in the meantime keeps it. */
-  const letGo = (goodbye?: () => void) => {
+  /** Lets the lock go (posting `goodbye`) once this tab's SDK calls have settled; a claim meanwhile keeps it. */
+  const letGo = (goodbye?: Message) => {
     const held = hold!;
     held.leaving = true;
     settled().then(() => {
       if (hold !== held || !held.leaving) return;
-      goodbye?.();
+      if (goodbye) post(goodbye);
       hold = undefined;
       held.release();
       role('standby');
@@ -202,8 +214,7 @@ function joinTabs(
       if (want !== wanted) return false;
       if (lock) return keep(held);
       if (holder) {
-        drop();
-        tell({ type: 'TAB.HELD_ELSEWHERE', userID: holder?.user });
+        heldElsewhere(holder.user);
         return false;
       }
       // Held by a tab that has not said who it is, or that is letting go (its logout in flight): ask, and wait for
@@ -211,19 +222,18 @@ function joinTabs(
       post({ t: 'who' });
       waitFor(wanted, {}, keep);
       wanted.timer = setTimeout(() => {
-        if (want !== wanted || wanted.granted) return;
-        drop();
-        tell({ type: 'TAB.HELD_ELSEWHERE', userID: holder?.user });
+        if (want === wanted && !wanted.granted) heldElsewhere(holder?.user);
       }, timeoutMs);
       return false;
     });
   };
 
-  const takeOver = (user?: string) => {
+  const takeOver = (user?: string, at = Date.now()) => {
     const wanted = wanting('takeOver', user);
     const keep = (held: Hold) => become(held, user);
+    wanted.at = at;
     waitFor(wanted, {}, keep);
-    post({ t: 'takeover', user });
+    post({ t: 'takeover', user, at });
     // T10: a tab that does not let go in time (frozen, busy) loses the lock.
     wanted.timer = setTimeout(() => {
       if (want !== wanted || wanted.granted) return;
@@ -237,8 +247,9 @@ function joinTabs(
     const wanted = wanting('standBy');
     const wait = () =>
       waitFor(wanted, {}, (held) => {
-        // Granted while another tab takes over: give that tab its turn (and come back, should it have died).
-        if (holder?.provisional && !wanted.deferred) {
+        // Granted while another tab takes over (handed the login, or still asking for it): give that tab its turn,
+        // and come back, should it have died.
+        if (taker && !wanted.deferred) {
           wanted.deferred = true;
           wait();
           return false;
@@ -252,25 +263,25 @@ function joinTabs(
   inbox.onmessage = ({ data }: MessageEvent<Message & { from?: unknown }>) => {
     // A channel closed on leaving hears nothing more.
     if (typeof data?.from !== 'number') return;
-    if (data.from === me) return data.t === 'sync' && synced[data.n]!();
-    if (data.t === 'sync') return;
-    const { t, user, reason, to, from } = data;
+    if (data.from === me) return data.t === 'sync' && synced[data.n!]!();
+    const { t, user, reason, to, from, at } = data;
     if (t === 'who' && holding()) post({ t: 'holds', user: holder!.user });
     if (t === 'holds') {
       holder = { id: from, user };
+      taker = undefined;
       // (Once this tab was granted the lock, a `holds` still on its way is older news.)
-      if (want?.kind === 'claim' && want.timer && !want.granted) {
-        drop();
-        tell({ type: 'TAB.HELD_ELSEWHERE', userID: holder?.user });
-      }
+      if (want?.kind === 'claim' && want.timer && !want.granted) heldElsewhere(user);
       // Another tab got the login first: ask that one, and give it the whole takeover timeout to let go.
-      if (want?.kind === 'takeOver' && !want.granted) takeOver(want.user);
+      if (want?.kind === 'takeOver' && !want.granted) takeOver(want.user, want.at);
     }
-    if (t === 'takeover' && holding()) {
+    if (t === 'takeover') {
       taker = { id: from, user };
-      tell({ type: 'TAB.TAKEOVER', userID: user });
+      if (holding()) tell({ type: 'TAB.TAKEOVER', userID: user });
+      // Another tab's user said "use here" after this tab's did: that tab gets the login, and this one never
+      // steals it from that tab at its own deadline (T2).
+      else if (want?.kind === 'takeOver' && !want.granted && at! > want.at!) heldElsewhere(user);
     }
-    if (t === 'yield') holder = { id: to, user, provisional: true };
+    if (t === 'yield') holder = taker = { id: to, user };
     if (t === 'end') {
       // LOGOUT in another tab: the tab holding the login logs out (and then says so); every other tab follows.
       if (holding()) return reason || tell({ type: 'TAB.LOGGED_OUT' });
@@ -309,9 +320,8 @@ function joinTabs(
     }
     if (reason === 'otherTab' && type === 'release') {
       // Handed over (T4): the taking tab is the holder from now on; it hears so once this tab let go.
-      const to = taker;
-      holder = { id: to?.id, user: to?.user, provisional: true };
-      return letGo(() => post({ t: 'yield', to: to?.id, user: to?.user }));
+      holder = taker;
+      return letGo({ t: 'yield', to: taker?.id, user: taker?.user });
     }
     // The login ended here: logged out (T5) or kicked by the server (T7). Every tab hears it now.
     holder = undefined;

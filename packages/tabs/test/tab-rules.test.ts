@@ -53,14 +53,24 @@ describe('T5: log out everywhere, in memory', () => {
 describe('T2, T10: two tabs say "use here" a moment apart, while the holder is slow to let go', () => {
   // The first taker gets the lock when the holder lets go, or steals it at its deadline; the second taker's deadline
   // comes 100 ms later. Hearing who holds the login now gives that tab a whole takeoverTimeoutMs to let go.
-  it.each([2300, 2600, 2900])(
-    'a holder whose logout takes %i ms: the later taker never robs the first one mid-login',
-    async (logoutMs) => {
+  // With 50 ms messages, the first taker's `holds` (after its steal at its deadline) reached the second taker only
+  // as the second one's deadline fell, and the second stole the lock from the first mid-login.
+  it.each([
+    [5, 2300],
+    [5, 2600],
+    [5, 2900],
+    [50, 2450],
+    [50, 2600],
+    [50, 3000],
+    [100, 2300],
+  ])(
+    'messages taking %i ms, a holder whose logout takes %i ms: the later "use here" wins, no taker robs another',
+    async (messageMs, logoutMs) => {
       vi.useFakeTimers();
       const [one, two, three] = await oneOnline(memory, 3, {
         takeoverTimeoutMs: 3000,
         latencyMs: 500,
-        messages: (run) => setTimeout(run, 5),
+        messages: (run) => setTimeout(run, messageMs),
       });
       const logout = one!.sdk.logout.bind(one!.sdk);
       vi.spyOn(one!.sdk, 'logout').mockImplementation(() =>
@@ -72,6 +82,41 @@ describe('T2, T10: two tabs say "use here" a moment apart, while the holder is s
       await vi.advanceTimersByTimeAsync(20_000);
       expect(memory.browser.violations).toEqual([]);
       expect(statuses([one!, two!, three!])).toEqual(['kicked', 'kicked', 'online']);
+      expect(three!.logins()).toHaveLength(1);
+      // The earlier taker stepped aside before it had the lock, and stands by for the later one.
+      expect(two!.logins()).toEqual([]);
+      expect([two!.substate(), two!.kickReason()]).toEqual(['kicked.standingBy', 'otherTab']);
+    },
+  );
+});
+
+describe('T2, T6, T10: the holder goes away just before the deadline of a tab taking over', () => {
+  // A tab standing by (queued for the lock before the taker) is granted the lock the moment the hung holder crashes.
+  // Before, it logged in, and the taker, not having heard so yet, stole the lock at its deadline: two logins.
+  it.each([
+    [5, 2990],
+    [20, 2960],
+    [20, 2970],
+    [50, 2900],
+    [50, 2940],
+  ])(
+    'messages taking %i ms, the holder crashing at %i ms: the tab standing by gives the taker its turn',
+    async (messageMs, crashAt) => {
+      vi.useFakeTimers();
+      const [one, two, three] = await oneOnline(memory, 3, {
+        takeoverTimeoutMs: 3000,
+        latencyMs: 200,
+        messages: (run) => setTimeout(run, messageMs),
+      });
+      expect(two!.substate()).toBe('kicked.standingBy');
+      vi.spyOn(one!.sdk, 'logout').mockImplementation(() => new Promise(() => {}));
+      three!.session.send({ type: 'RELOGIN' });
+      await vi.advanceTimersByTimeAsync(crashAt);
+      one!.crash();
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(memory.browser.violations).toEqual([]);
+      expect([two!.status(), three!.status()]).toEqual(['kicked', 'online']);
+      expect(two!.logins()).toEqual([]);
       expect(three!.logins()).toHaveLength(1);
     },
   );
