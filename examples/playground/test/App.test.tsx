@@ -149,7 +149,7 @@ describe.each(modes)('the playground page (%s)', (_, Mode) => {
       // With tabs, a login is claimed first: the tab holds the login before it calls sdk.login.
       'Device A state connecting.claiming',
       'Device A event TAB.ROLE active',
-      'Device A event TAB.GRANTED',
+      'Device A event TAB.GRANTED alice',
       'Device A action getUserSig(alice, login)',
       'Device A state connecting.loggingIn',
       'Device A emitted online',

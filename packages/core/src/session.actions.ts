@@ -130,9 +130,13 @@ export function rememberUser(args: ActionArgs) {
   noteHeldUserSig(args, isUsableUserSig(userSig), !!keeperOf(self)?.refused(userSig));
 }
 
-/** Names the user of the tab that holds the login; a UserSig is kept only for the same user. */
+/**
+ * Names the user of the tab that holds the login, takes it over, or (`TAB.GRANTED`) held it last; a UserSig is kept
+ * only for the same user.
+ */
 export function recordOtherTab(args: ActionArgs) {
-  const userID = (args.event as EventOf<'TAB.TAKEOVER'>).userID ?? args.context.userID;
+  const event = args.event as EventOf<'TAB.TAKEOVER' | 'TAB.HELD_ELSEWHERE' | 'TAB.GRANTED'>;
+  const userID = event.userID ?? args.context.userID;
   args.enqueue.assign({ kickReason: 'otherTab', userID });
   if (userID !== args.context.userID) forgetUserSig(args);
 }

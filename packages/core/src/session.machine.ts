@@ -323,7 +323,8 @@ export const sessionMachine = setup({
           on: {
             'TAB.GRANTED': {
               target: '#session.connecting.choosingUserSig',
-              actions: ['forgetUserSig', 'startReloginEpisode'],
+              // As the user the holding tab was logged in as, last heard (it may have switched, or be a later taker's).
+              actions: ['recordOtherTab', 'forgetUserSig', 'startReloginEpisode'],
             },
           },
         },

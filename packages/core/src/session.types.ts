@@ -120,9 +120,9 @@ export type TabEvent =
   | { type: 'TAB.ROLE'; role: TabRole }
   /**
    * This tab now holds the login and may call `sdk.login`: after `claim` or `takeOver`, or, standing by, because
-   * the tab that held the login went away while logged in.
+   * the tab that held the login went away while logged in (then as `userID`, the user that tab was logged in as).
    */
-  | { type: 'TAB.GRANTED' }
+  | { type: 'TAB.GRANTED'; userID?: string }
   /**
    * After `claim`: another tab holds the login, as `userID` (unknown when that tab did not say in time). After
    * `takeOver`: another tab's later "use here" wins, as `userID`.

@@ -297,6 +297,18 @@ describe('hand-over (T6) and kicks (T7, T10)', () => {
     expect(h.status()).toBe('online');
   });
 
+  it('standing by, granted the login as another user (the holder switched, or a later taker won): logs in as that user', async () => {
+    const getUserSig = vi.fn(async (id: string) => `sig-${id}-fresh`);
+    const { h, tabs } = await standby({ getUserSig });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-own' });
+    tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'alice' });
+    tabs.report({ type: 'TAB.GRANTED', userID: 'carol' });
+    await settle();
+    expect(getUserSig).toHaveBeenCalledWith('carol', { reason: 'relogin', signal: expect.any(AbortSignal) });
+    expect(h.fake.sdk.login).toHaveBeenCalledWith({ userID: 'carol', userSig: 'sig-carol-fresh' });
+    expect([h.status(), h.context().userID]).toEqual(['online', 'carol']);
+  });
+
   it('the holding tab kicked by the server tells the others with its reason, and lets go', async () => {
     const { h, tabs } = await holding();
     h.fake.listener.onKickedOffline('restApi');

@@ -42,7 +42,7 @@ interface Want {
   /** The lock was granted and this tab is deciding (a takeover then never steals). */
   granted?: boolean;
   /** `standBy` was granted while another tab was taking over, and gave that tab its turn. */
-  deferred?: boolean;
+  deferred?: object;
 }
 
 /** A lock this tab was granted: `release` lets it go; `leaving` while the SDK settles; `lost` once stolen. */
@@ -135,7 +135,7 @@ function joinTabs(
     taker = undefined;
     post({ t: 'holds', user });
     role('active');
-    tell({ type: 'TAB.GRANTED' });
+    tell({ type: 'TAB.GRANTED', userID: user });
     return true;
   };
 
@@ -165,17 +165,35 @@ function joinTabs(
   };
 
   /**
-   * Requests the lock; `granted`, holding it, keeps it (returns true) or lets it go. A rejection once granted means
-   * a tab taking over stole it (T10); any other failure but an abort: this tab acts alone.
+   * Requests the lock for `wanted`. Once it is granted, and the news synced (nothing posted before the grant is still
+   * on its way, so no old news arrives after this tab holds the login), `keep` takes it (returns true) or it is let
+   * go; the lock is kept meanwhile. `ifAvailable` and not available: `unavailable` runs instead. A rejection once
+   * granted means a tab taking over stole it (T10); any other failure but an abort: this tab acts alone.
    */
-  const request = (options: LockOptions, granted: (lock: Lock | null, held: Hold) => boolean) => {
+  const request = (
+    wanted: Want,
+    options: LockOptions,
+    keep: (held: Hold) => boolean,
+    unavailable?: () => void,
+  ) => {
     let held: Hold | undefined;
     locks
       .request(name, options, (lock) => {
         if (left) return;
         return new Promise<void>((release) => {
           held = { release };
-          if (!granted(lock, held)) release();
+          if (!lock) {
+            unavailable?.();
+            return release();
+          }
+          wanted.granted = true;
+          sync().then(() => {
+            // Stolen before it was taken, by a tab taking over (there is nothing to let go): a tab standing by waits
+            // again; a claim or takeover ends.
+            if (held!.lost) {
+              if (want === wanted) wanted.kind === 'standBy' ? waitFor(wanted, keep) : heldElsewhere();
+            } else if (want !== wanted || !keep(held!)) release();
+          });
         });
       })
       .catch((error: Error) => {
@@ -195,62 +213,51 @@ function joinTabs(
       });
   };
 
-  /** Waits for the lock; once it is granted and the news synced, `keep` takes it (returns true) or it is let go. */
-  const waitFor = (wanted: Want, options: LockOptions, keep: (held: Hold) => boolean) =>
+  /** Waits for the lock (or, with `steal`, takes it at once). */
+  const waitFor = (wanted: Want, keep: (held: Hold) => boolean, steal?: boolean) =>
     // The standard refuses a signal with `steal`: a steal is never waiting.
-    request(options.steal ? options : { signal: wanted.stop.signal }, (_lock, held) => {
-      wanted.granted = true;
-      sync().then(() => {
-        if (want !== wanted || held.lost || !keep(held)) held.release();
-      });
-      return true;
-    });
+    request(wanted, steal ? { steal } : { signal: wanted.stop.signal }, keep);
 
   const claim = (user?: string) => {
     const wanted = wanting('claim', user);
-    if (hold?.leaving) return become(hold, user);
     const keep = (held: Hold) => become(held, user);
-    request({ ifAvailable: true }, (lock, held) => {
-      if (want !== wanted) return false;
-      if (lock) return keep(held);
-      if (holder) {
-        heldElsewhere(holder.user);
-        return false;
-      }
+    if (hold?.leaving) return keep(hold);
+    request(wanted, { ifAvailable: true }, keep, () => {
+      if (want !== wanted) return;
+      if (holder) return heldElsewhere(holder.user);
       // Held by a tab that has not said who it is, or that is letting go (its logout in flight): ask, and wait for
       // the lock meanwhile; a tab that neither answers nor lets go in time holds it, as someone.
       post({ t: 'who' });
-      waitFor(wanted, {}, keep);
+      waitFor(wanted, keep);
       wanted.timer = setTimeout(() => {
         if (want === wanted && !wanted.granted) heldElsewhere(holder?.user);
       }, timeoutMs);
-      return false;
     });
   };
 
-  const takeOver = (user?: string, at = Date.now()) => {
+  const takeOver = (user?: string, at = Date.now() + me) => {
     const wanted = wanting('takeOver', user);
     const keep = (held: Hold) => become(held, user);
     wanted.at = at;
-    waitFor(wanted, {}, keep);
+    waitFor(wanted, keep);
     post({ t: 'takeover', user, at });
     // T10: a tab that does not let go in time (frozen, busy) loses the lock.
     wanted.timer = setTimeout(() => {
       if (want !== wanted || wanted.granted) return;
       // The request still waiting is withdrawn; the steal is granted at once.
       wanted.stop.abort();
-      waitFor(wanted, { steal: true }, keep);
+      waitFor(wanted, keep, true);
     }, timeoutMs);
   };
 
   const standBy = () => {
     const wanted = wanting('standBy');
     const wait = () =>
-      waitFor(wanted, {}, (held) => {
+      waitFor(wanted, (held) => {
         // Granted while another tab takes over (handed the login, or still asking for it): give that tab its turn,
         // and come back, should it have died.
-        if (taker && !wanted.deferred) {
-          wanted.deferred = true;
+        if (taker && wanted.deferred !== taker) {
+          wanted.deferred = taker;
           wait();
           return false;
         }
@@ -297,11 +304,10 @@ function joinTabs(
     if (type === 'claim') return claim(userID);
     if (type === 'takeOver') return takeOver(userID);
     if (type === 'standBy') return standBy();
-    if (type === 'hold' && holding()) {
-      holder!.user = userID;
-      post({ t: 'holds', user: userID });
+    if (type === 'hold') {
+      if (holding()) holder = { id: me, user: userID };
+      return holding() && post({ t: 'holds', user: userID });
     }
-    if (type === 'hold') return;
     drop();
     if (type === 'leave') {
       // At once and without a goodbye, like a closed page: a tab standing by takes over (T6).
@@ -313,11 +319,8 @@ function joinTabs(
       inbox.close();
       return;
     }
-    if (!holding()) {
-      // Not holding the login: LOGOUT here asks the tab that holds it, and every tab follows (T5).
-      if (type === 'logOut') post({ t: 'end' });
-      return;
-    }
+    // Not holding the login: LOGOUT here asks the tab that holds it, and every tab follows (T5).
+    if (!holding()) return type === 'logOut' && post({ t: 'end' });
     if (reason === 'otherTab' && type === 'release') {
       // Handed over (T4): the taking tab is the holder from now on; it hears so once this tab let go.
       holder = taker;

@@ -2,31 +2,9 @@ import { createSession, selectTab } from '@imstate/core';
 import { createImServer } from '@imstate/simulator';
 import { createTabs } from '@imstate/tabs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createBrowser, SDK_APP_ID, settle } from './support/browser';
-import { createHarness, describeTabRules, oneOnline, statuses } from './support/rules';
-
-/**
- * Lets the in-memory tabs run: with fake timers, a second of fake time; else until every microtask has run, and then,
- * until `holds`, a few real milliseconds at a time.
- */
-async function pass(holds: () => boolean = () => true): Promise<void> {
-  if (vi.isFakeTimers()) await vi.advanceTimersByTimeAsync(1000);
-  for (let round = 0; !vi.isFakeTimers() && round < 200; round++) {
-    await settle();
-    if (holds()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  if (!holds()) throw new Error('the tabs did not get there');
-}
-
-/** The tabs over the in-memory stand-ins, each page with its own view of the lock table and channels. */
-const memory = createHarness({
-  createBrowser,
-  pass,
-  wire: () => memory.browser.posted.map(({ data }) => data),
-  freeze: (tab) => tab.freeze(),
-  crash: (tab) => tab.crash(),
-});
+import { SDK_APP_ID, settle } from './support/browser';
+import { memory, pass } from './support/memory';
+import { describeTabRules, oneOnline, statuses } from './support/rules';
 
 afterEach(() => {
   memory.browser?.closeAll();
@@ -48,78 +26,6 @@ describe('T5: log out everywhere, in memory', () => {
     expect(two!.logins()).toEqual([]);
     expect(two!.asked).toEqual([]);
   });
-});
-
-describe('T2, T10: two tabs say "use here" a moment apart, while the holder is slow to let go', () => {
-  // The first taker gets the lock when the holder lets go, or steals it at its deadline; the second taker's deadline
-  // comes 100 ms later. Hearing who holds the login now gives that tab a whole takeoverTimeoutMs to let go.
-  // With 50 ms messages, the first taker's `holds` (after its steal at its deadline) reached the second taker only
-  // as the second one's deadline fell, and the second stole the lock from the first mid-login.
-  it.each([
-    [5, 2300],
-    [5, 2600],
-    [5, 2900],
-    [50, 2450],
-    [50, 2600],
-    [50, 3000],
-    [100, 2300],
-  ])(
-    'messages taking %i ms, a holder whose logout takes %i ms: the later "use here" wins, no taker robs another',
-    async (messageMs, logoutMs) => {
-      vi.useFakeTimers();
-      const [one, two, three] = await oneOnline(memory, 3, {
-        takeoverTimeoutMs: 3000,
-        latencyMs: 500,
-        messages: (run) => setTimeout(run, messageMs),
-      });
-      const logout = one!.sdk.logout.bind(one!.sdk);
-      vi.spyOn(one!.sdk, 'logout').mockImplementation(() =>
-        new Promise((resolve) => setTimeout(resolve, logoutMs)).then(logout),
-      );
-      two!.session.send({ type: 'RELOGIN' });
-      await vi.advanceTimersByTimeAsync(100);
-      three!.session.send({ type: 'RELOGIN' });
-      await vi.advanceTimersByTimeAsync(20_000);
-      expect(memory.browser.violations).toEqual([]);
-      expect(statuses([one!, two!, three!])).toEqual(['kicked', 'kicked', 'online']);
-      expect(three!.logins()).toHaveLength(1);
-      // The earlier taker stepped aside before it had the lock, and stands by for the later one.
-      expect(two!.logins()).toEqual([]);
-      expect([two!.substate(), two!.kickReason()]).toEqual(['kicked.standingBy', 'otherTab']);
-    },
-  );
-});
-
-describe('T2, T6, T10: the holder goes away just before the deadline of a tab taking over', () => {
-  // A tab standing by (queued for the lock before the taker) is granted the lock the moment the hung holder crashes.
-  // Before, it logged in, and the taker, not having heard so yet, stole the lock at its deadline: two logins.
-  it.each([
-    [5, 2990],
-    [20, 2960],
-    [20, 2970],
-    [50, 2900],
-    [50, 2940],
-  ])(
-    'messages taking %i ms, the holder crashing at %i ms: the tab standing by gives the taker its turn',
-    async (messageMs, crashAt) => {
-      vi.useFakeTimers();
-      const [one, two, three] = await oneOnline(memory, 3, {
-        takeoverTimeoutMs: 3000,
-        latencyMs: 200,
-        messages: (run) => setTimeout(run, messageMs),
-      });
-      expect(two!.substate()).toBe('kicked.standingBy');
-      vi.spyOn(one!.sdk, 'logout').mockImplementation(() => new Promise(() => {}));
-      three!.session.send({ type: 'RELOGIN' });
-      await vi.advanceTimersByTimeAsync(crashAt);
-      one!.crash();
-      await vi.advanceTimersByTimeAsync(20_000);
-      expect(memory.browser.violations).toEqual([]);
-      expect([two!.status(), three!.status()]).toEqual(['kicked', 'online']);
-      expect(two!.logins()).toEqual([]);
-      expect(three!.logins()).toHaveLength(1);
-    },
-  );
 });
 
 describe('T9: degrade', () => {

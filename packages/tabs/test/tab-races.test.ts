@@ -1,0 +1,229 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Tab } from './support/browser';
+import { memory } from './support/memory';
+import { oneOnline, statuses } from './support/rules';
+
+/**
+ * Races between "use here", hand-overs and crashes, over the in-memory stand-ins with fake timers and messages that
+ * take a while. Each case is one that once ended with two logins at once, a tab stuck, or a login as the wrong user.
+ */
+
+afterEach(() => {
+  memory.browser?.closeAll();
+  vi.useRealTimers();
+});
+
+/** Three tabs, alice online in the first, the others standing by; messages take `messageMs`. */
+async function threeTabs(messageMs: number, latencyMs = 200) {
+  vi.useFakeTimers();
+  return oneOnline(memory, 3, {
+    takeoverTimeoutMs: 3000,
+    latencyMs,
+    messages: (run) => setTimeout(run, messageMs),
+  });
+}
+
+const hangLogout = (tab: Tab) => vi.spyOn(tab.sdk, 'logout').mockImplementation(() => new Promise(() => {}));
+
+describe('T2, T10: two tabs say "use here" a moment apart, while the holder is slow to let go', () => {
+  // Once, the first taker got the lock when the holder let go, or stole it at its deadline, and with 50 ms messages
+  // its `holds` reached the second taker only as the second one's own deadline fell: the second stole the lock from
+  // the first mid-login. Now the first steps aside as soon as it hears the later ask.
+  it.each([
+    [5, 2300],
+    [5, 2600],
+    [5, 2900],
+    [50, 2450],
+    [50, 2600],
+    [50, 3000],
+    [100, 2300],
+  ])(
+    'messages taking %i ms, a holder whose logout takes %i ms: the later "use here" wins, no taker robs another',
+    async (messageMs, logoutMs) => {
+      vi.useFakeTimers();
+      const [one, two, three] = await oneOnline(memory, 3, {
+        takeoverTimeoutMs: 3000,
+        latencyMs: 500,
+        messages: (run) => setTimeout(run, messageMs),
+      });
+      const logout = one!.sdk.logout.bind(one!.sdk);
+      vi.spyOn(one!.sdk, 'logout').mockImplementation(() =>
+        new Promise((resolve) => setTimeout(resolve, logoutMs)).then(logout),
+      );
+      two!.session.send({ type: 'RELOGIN' });
+      await vi.advanceTimersByTimeAsync(100);
+      three!.session.send({ type: 'RELOGIN' });
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(memory.browser.violations).toEqual([]);
+      expect(statuses([one!, two!, three!])).toEqual(['kicked', 'kicked', 'online']);
+      expect(three!.logins()).toHaveLength(1);
+      // The earlier taker stepped aside before it had the lock, and stands by for the later one.
+      expect(two!.logins()).toEqual([]);
+      expect([two!.substate(), two!.kickReason()]).toEqual(['kicked.standingBy', 'otherTab']);
+    },
+  );
+});
+
+describe('T2, T6, T10: the holder goes away just before the deadline of a tab taking over', () => {
+  // A tab standing by (queued for the lock before the taker) is granted the lock the moment the hung holder crashes.
+  // Before, it logged in, and the taker, not having heard so yet, stole the lock at its deadline: two logins.
+  it.each([
+    [5, 2990],
+    [20, 2960],
+    [20, 2970],
+    [50, 2900],
+    [50, 2940],
+  ])(
+    'messages taking %i ms, the holder crashing at %i ms: the tab standing by gives the taker its turn',
+    async (messageMs, crashAt) => {
+      vi.useFakeTimers();
+      const [one, two, three] = await oneOnline(memory, 3, {
+        takeoverTimeoutMs: 3000,
+        latencyMs: 200,
+        messages: (run) => setTimeout(run, messageMs),
+      });
+      expect(two!.substate()).toBe('kicked.standingBy');
+      vi.spyOn(one!.sdk, 'logout').mockImplementation(() => new Promise(() => {}));
+      three!.session.send({ type: 'RELOGIN' });
+      await vi.advanceTimersByTimeAsync(crashAt);
+      one!.crash();
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(memory.browser.violations).toEqual([]);
+      expect([two!.status(), three!.status()]).toEqual(['kicked', 'online']);
+      expect(two!.logins()).toEqual([]);
+      expect(three!.logins()).toHaveLength(1);
+    },
+  );
+});
+
+describe('T2, T6: every "use here" gets its turn, however many came before', () => {
+  // A tab standing by gave way to a taker only once in its life: after one ordinary hand-over, the race above
+  // came back (two logins), and with four tabs two "use here" in a row never ended (tabs logging in and out).
+  it.each([
+    [5, 2990],
+    [20, 2960],
+    [50, 2900],
+  ])(
+    'messages taking %i ms: a second round, the holder crashing at %i ms, gives no second login',
+    async (messageMs, crashAt) => {
+      const [one, two, three] = await threeTabs(messageMs);
+      three!.session.send({ type: 'RELOGIN' });
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(statuses([one!, two!, three!])).toEqual(['kicked', 'kicked', 'online']);
+      hangLogout(three!);
+      one!.session.send({ type: 'RELOGIN' });
+      await vi.advanceTimersByTimeAsync(crashAt);
+      three!.crash();
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(memory.browser.violations).toEqual([]);
+      expect([one!.status(), two!.status()]).toEqual(['online', 'kicked']);
+      expect(two!.logins()).toEqual([]);
+    },
+  );
+
+  it('four tabs, two "use here" in a row: the second one ends online after three logins in all', async () => {
+    vi.useFakeTimers();
+    const tabs = await oneOnline(memory, 4, { messages: (run) => setTimeout(run, 5) });
+    tabs[2]!.session.send({ type: 'RELOGIN' });
+    await vi.advanceTimersByTimeAsync(20);
+    tabs[1]!.session.send({ type: 'RELOGIN' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(statuses(tabs)).toEqual(['kicked', 'online', 'kicked', 'kicked']);
+    expect(tabs.flatMap((tab) => tab.logins())).toHaveLength(3);
+    expect(memory.browser.violations).toEqual([]);
+  });
+
+  it('two "use here" in the same millisecond (two sessions of a program): one wins, none is left taking over', async () => {
+    const [one, two, three] = await threeTabs(50, 500);
+    const logout = one!.sdk.logout.bind(one!.sdk);
+    vi.spyOn(one!.sdk, 'logout').mockImplementation(() =>
+      new Promise((resolve) => setTimeout(resolve, 2450)).then(logout),
+    );
+    two!.session.send({ type: 'RELOGIN' });
+    three!.session.send({ type: 'RELOGIN' });
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(memory.browser.violations).toEqual([]);
+    expect(statuses([two!, three!]).sort()).toEqual(['kicked', 'online']);
+    expect([two!.substate(), three!.substate()]).not.toContain('connecting.takingOver');
+    expect([...two!.logins(), ...three!.logins()]).toHaveLength(1);
+  });
+
+  it.each([
+    [20, 2985],
+    [50, 2960],
+    [50, 2990],
+  ])(
+    'messages taking %i ms, the holder crashing at %i ms: a tab standing by robbed of its grant still takes over later (T6)',
+    async (messageMs, crashAt) => {
+      const [one, two, three] = await threeTabs(messageMs);
+      hangLogout(one!);
+      three!.session.send({ type: 'RELOGIN' });
+      await vi.advanceTimersByTimeAsync(crashAt);
+      one!.crash();
+      await vi.advanceTimersByTimeAsync(5000);
+      expect([two!.substate(), three!.status()]).toEqual(['kicked.standingBy', 'online']);
+      three!.close();
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(two!.status()).toBe('online');
+      expect(memory.browser.violations).toEqual([]);
+    },
+  );
+});
+
+describe('T4, T6: the user a tab takes over as', () => {
+  it('after a later "use here" as another user won, the tab standing by takes over as the user last logged in', async () => {
+    const [one, two, three] = await threeTabs(20);
+    two!.session.send({ type: 'LOGIN', userID: 'bob' });
+    await vi.advanceTimersByTimeAsync(100);
+    three!.session.send({ type: 'RELOGIN' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect([three!.status(), three!.userID()]).toEqual(['online', 'alice']);
+    two!.close();
+    await vi.advanceTimersByTimeAsync(2000);
+    three!.close();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect([one!.status(), one!.userID()]).toEqual(['online', 'alice']);
+    expect(one!.asked.at(-1)).toBe('alice:relogin');
+  });
+
+  it('after the holding tab switched users, the tab standing by takes over as the new user', async () => {
+    vi.useFakeTimers();
+    const [one, two] = await oneOnline(memory, 2, { latencyMs: 50, messages: (run) => setTimeout(run, 5) });
+    one!.session.send({ type: 'LOGIN', userID: 'carol' });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect([one!.status(), one!.userID()]).toEqual(['online', 'carol']);
+    one!.close();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect([two!.status(), two!.userID()]).toEqual(['online', 'carol']);
+    expect(two!.asked).toEqual(['carol:relogin']);
+  });
+});
+
+describe('T2, T4: news that arrives late', () => {
+  it('a `holds` from a tab that has closed since does not make the new holder ignore "use here"', async () => {
+    vi.useFakeTimers();
+    const [one, two, three] = await memory.open(3, {
+      takeoverTimeoutMs: 3000,
+      messages: (run) => setTimeout(run, 20),
+    });
+    three!.session.send({ type: 'LOGIN', userID: 'alice' });
+    for (let ms = 0; ms < 20 && three!.status() !== 'online'; ms++) await vi.advanceTimersByTimeAsync(1);
+    expect(three!.status()).toBe('online');
+    // Its lock is let go at once; its `holds` is still on its way, and tab one claims the free lock meanwhile.
+    three!.close();
+    await vi.advanceTimersByTimeAsync(1);
+    one!.session.send({ type: 'LOGIN', userID: 'alice' });
+    for (let ms = 0; ms < 20 && one!.status() !== 'online'; ms++) await vi.advanceTimersByTimeAsync(1);
+    expect(one!.status()).toBe('online');
+    await vi.advanceTimersByTimeAsync(100);
+    two!.session.send({ type: 'LOGIN', userID: 'alice' });
+    await vi.advanceTimersByTimeAsync(100);
+    expect([two!.status(), two!.kickReason()]).toEqual(['kicked', 'otherTab']);
+    two!.session.send({ type: 'RELOGIN' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    // T4: the holder logs out for the taking tab, which logs in after that.
+    expect(one!.logouts()).toHaveLength(1);
+    expect(statuses([one!, two!])).toEqual(['kicked', 'online']);
+    expect(memory.browser.violations).toEqual([]);
+  });
+});
