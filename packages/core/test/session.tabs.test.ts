@@ -327,6 +327,8 @@ describe('hand-over (T6) and kicks (T7, T10)', () => {
     logout.h.session.send({ type: 'LOGOUT' });
     expect(logout.h.fake.sdk.logout).toHaveBeenCalledTimes(1);
     expect(logout.tabs.said()).toEqual(['release', 'logOut']);
+    // @imstate/tabs reads a reason on release only; LOGOUT has forgotten the kick by the time it says logOut.
+    expect(logout.tabs.commands[1]).toEqual({ type: 'logOut', userID: undefined, reason: undefined });
   });
 
   it('a tab following another’s login shows that login’s kick, and rests', async () => {

@@ -6,7 +6,10 @@ export interface TabsOptions {
   key?: string;
   /** The Web Locks manager. Default `navigator.locks`. */
   locks?: LockManager;
-  /** Opens a channel to the other tabs. Default `(name) => new BroadcastChannel(name)`. */
+  /**
+   * Opens a channel to the other tabs. Default `(name) => new BroadcastChannel(name)`. Called twice per session: each
+   * call must return a new channel object (one posts, the other hears every message, this tab's own included).
+   */
   channel?: (name: string) => BroadcastChannel;
   /** How long a tab holding the login may take to let go before a tab taking over steals it. Default 3000. */
   takeoverTimeoutMs?: number;
@@ -118,7 +121,11 @@ function joinTabs(
    * Resolves once every message posted before it has arrived here. A lock grant and a message travel apart: a tab
    * granted the lock first hears the news (a logout, a hand-over) posted before the lock was let go.
    */
-  const sync = () => new Promise<void>((resolve) => post({ t: 'sync', n: synced.push(resolve) - 1 }));
+  const sync = () =>
+    new Promise<void>((resolve) => {
+      synced.push(resolve);
+      post({ t: 'sync' });
+    });
 
   const drop = () => {
     clearTimeout(want?.timer);
@@ -152,14 +159,16 @@ function joinTabs(
   };
 
   /** Lets the lock go (posting `goodbye`) once this tab's SDK calls have settled; a claim meanwhile keeps it. */
-  const letGo = (goodbye?: Message) => {
+  const letGo = (handOver?: boolean) => {
     const held = hold!;
     held.leaving = true;
     settled().then(() => {
       if (hold !== held || !held.leaving) return;
-      if (goodbye) post(goodbye);
+      // (Not after a logout everywhere: that forgot the taker.)
+      if (handOver && taker) post({ t: 'yield', to: taker.id, user: taker.user });
       hold = undefined;
-      held.release();
+      // A task later: the goodbye goes ahead of the lock (Chromium may deliver a lock let go in the same task first).
+      setTimeout(held.release);
       role('standby');
     });
   };
@@ -176,12 +185,13 @@ function joinTabs(
     keep: (held: Hold) => boolean,
     unavailable?: () => void,
   ) => {
-    let held: Hold | undefined;
+    // Rejected before its callback runs (stolen, or aborted), a grant is lost too: the callback may still run.
+    const held = {} as Hold;
     locks
       .request(name, options, (lock) => {
         if (left) return;
         return new Promise<void>((release) => {
-          held = { release };
+          held.release = release;
           if (!lock) {
             unavailable?.();
             return release();
@@ -190,15 +200,15 @@ function joinTabs(
           sync().then(() => {
             // Stolen before it was taken, by a tab taking over (there is nothing to let go): a tab standing by waits
             // again; a claim or takeover ends.
-            if (held!.lost) {
+            if (held.lost) {
               if (want === wanted) wanted.kind === 'standBy' ? waitFor(wanted, keep) : heldElsewhere();
-            } else if (want !== wanted || !keep(held!)) release();
+            } else if (want !== wanted || !keep(held)) release();
           });
         });
       })
       .catch((error: Error) => {
-        if (held) held.lost = true;
-        if (held && hold === held) {
+        held.lost = true;
+        if (hold === held) {
           // Robbed (T10): this tab waits for nothing more (not even to stand by) and never logs in by itself.
           drop();
           hold = holder = undefined;
@@ -250,7 +260,7 @@ function joinTabs(
     }, timeoutMs);
   };
 
-  const standBy = () => {
+  const standBy = (user?: string) => {
     const wanted = wanting('standBy');
     const wait = () =>
       waitFor(wanted, (held) => {
@@ -262,7 +272,7 @@ function joinTabs(
           return false;
         }
         // T6: the tab holding the login went away while logged in.
-        return become(held, holder?.user);
+        return become(held, holder?.user ?? user);
       });
     wait();
   };
@@ -270,7 +280,7 @@ function joinTabs(
   inbox.onmessage = ({ data }: MessageEvent<Message & { from?: unknown }>) => {
     // A channel closed on leaving hears nothing more.
     if (typeof data?.from !== 'number') return;
-    if (data.from === me) return data.t === 'sync' && synced[data.n!]!();
+    if (data.from === me) return data.t === 'sync' && synced.shift()!();
     const { t, user, reason, to, from, at } = data;
     if (t === 'who' && holding()) post({ t: 'holds', user: holder!.user });
     if (t === 'holds') {
@@ -290,6 +300,7 @@ function joinTabs(
     }
     if (t === 'yield') holder = taker = { id: to, user };
     if (t === 'end') {
+      taker = undefined;
       // LOGOUT in another tab: the tab holding the login logs out (and then says so); every other tab follows.
       if (holding()) return reason || tell({ type: 'TAB.LOGGED_OUT' });
       holder = undefined;
@@ -303,7 +314,7 @@ function joinTabs(
     const { type, userID, reason } = command;
     if (type === 'claim') return claim(userID);
     if (type === 'takeOver') return takeOver(userID);
-    if (type === 'standBy') return standBy();
+    if (type === 'standBy') return standBy(userID);
     if (type === 'hold') {
       if (holding()) holder = { id: me, user: userID };
       return holding() && post({ t: 'holds', user: userID });
@@ -324,11 +335,12 @@ function joinTabs(
     if (reason === 'otherTab' && type === 'release') {
       // Handed over (T4): the taking tab is the holder from now on; it hears so once this tab let go.
       holder = taker;
-      return letGo({ t: 'yield', to: taker?.id, user: taker?.user });
+      return letGo(true);
     }
     // The login ended here: logged out (T5) or kicked by the server (T7). Every tab hears it now.
     holder = undefined;
-    post({ t: 'end', reason: type === 'release' ? reason : undefined });
+    // (Only `release` carries a reason: the session clears its kick reason before it says `logOut`.)
+    post({ t: 'end', reason });
     letGo();
   };
 }

@@ -20,6 +20,9 @@ interface LockRequest {
   reject(reason: unknown): void;
   /** Set once granted; a stolen lock's request rejects at once and ignores its callback's later result. */
   granted?: boolean;
+  signal?: AbortSignal;
+  /** Set once the callback runs: an abort changes nothing from then on. */
+  started?: boolean;
 }
 
 /** A page's lock manager, and how it ends. */
@@ -56,7 +59,16 @@ export function createMemoryLocks({ schedule = microtask }: { schedule?: Schedul
     }
     schedule(() => {
       if (crashed.has(request.tab)) return;
-      if (lock && holders.get(request.name) !== request) return;
+      // Aborted after the grant, before the callback: the request has rejected; the lock goes unused.
+      if (request.signal?.aborted) {
+        if (lock && holders.get(request.name) === request) {
+          holders.delete(request.name);
+          next(request.name);
+        }
+        return;
+      }
+      // A lock stolen before its callback runs: the callback runs all the same (its request has rejected).
+      request.started = true;
       const done = (settle: () => void) => () => {
         // A lock that was stolen, or whose page crashed, is no longer this request's to let go.
         if (lock && holders.get(request.name) !== request) return;
@@ -96,7 +108,7 @@ export function createMemoryLocks({ schedule = microtask }: { schedule?: Schedul
         return Promise.reject(domError('NotSupportedError', 'unsupported combination of options'));
       if (signal?.aborted) return Promise.reject(signal.reason ?? domError('AbortError', 'aborted'));
       return new Promise((resolve, reject) => {
-        const entry: LockRequest = { name, tab, callback, resolve, reject };
+        const entry: LockRequest = { name, tab, callback, resolve, reject, signal };
         if (steal) {
           const stolen = holders.get(name);
           holders.delete(name);
@@ -107,10 +119,10 @@ export function createMemoryLocks({ schedule = microtask }: { schedule?: Schedul
         if (ifAvailable && (holders.has(name) || queue.length > 0)) return grant(entry, null);
         queue.push(entry);
         signal?.addEventListener('abort', () => {
+          if (entry.started) return;
           const waiting = queueOf(name);
           const at = waiting.indexOf(entry);
-          if (at < 0) return;
-          waiting.splice(at, 1);
+          if (at >= 0) waiting.splice(at, 1);
           reject(signal.reason ?? domError('AbortError', 'aborted'));
         });
         next(name);

@@ -227,3 +227,76 @@ describe('T2, T4: news that arrives late', () => {
     expect(memory.browser.violations).toEqual([]);
   });
 });
+
+describe('T5, T6: what a tab knows after a logout everywhere, a crash or a frozen holder', () => {
+  // The holder used to post its hand-over ("yield") after the logout everywhere: every tab then took a logged-out
+  // tab for the holder, and a tab that lost a later claim named that old user instead of the one logged in.
+  it.each([false, true])(
+    'LOGOUT in a third tab while the holder logs out for a taker (the holder asks back first: %s): a later claim names the user logged in',
+    async (asksBack) => {
+      vi.useFakeTimers();
+      const [one, two, three] = await oneOnline(memory, 3, {
+        latencyMs: 300,
+        messages: (run) => setTimeout(run, 5),
+      });
+      three!.session.send({ type: 'RELOGIN' });
+      await vi.advanceTimersByTimeAsync(50);
+      if (asksBack) {
+        one!.session.send({ type: 'RELOGIN' });
+        await vi.advanceTimersByTimeAsync(50);
+      }
+      two!.session.send({ type: 'LOGOUT' });
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(statuses([one!, two!, three!])).toEqual(['loggedOut', 'loggedOut', 'loggedOut']);
+      two!.session.send({ type: 'LOGIN', userID: 'bob' });
+      three!.session.send({ type: 'LOGIN', userID: 'carol' });
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(memory.browser.violations).toEqual([]);
+      const online = [two!, three!].filter((tab) => tab.status() === 'online');
+      const kicked = [two!, three!].filter((tab) => tab.status() === 'kicked');
+      expect([online.length, kicked.length]).toEqual([1, 1]);
+      expect(kicked[0]!.userID()).toBe(online[0]!.userID());
+    },
+  );
+
+  it('a tab standing by that never heard the holder’s user says whom it logs in as, for the next hand-over', async () => {
+    vi.useFakeTimers();
+    const [one] = await memory.open(1, { takeoverTimeoutMs: 3000 });
+    one!.session.send({ type: 'LOGIN', userID: 'alice' });
+    await vi.advanceTimersByTimeAsync(1000);
+    one!.freeze();
+    const two = memory.browser.open();
+    const three = memory.browser.open();
+    await vi.advanceTimersByTimeAsync(100);
+    two.session.send({ type: 'LOGIN', userID: 'bob' });
+    three.session.send({ type: 'LOGIN', userID: 'carol' });
+    await vi.advanceTimersByTimeAsync(5000);
+    one!.crash();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect([two.status(), two.userID()]).toEqual(['online', 'bob']);
+    two.close();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect([three.status(), three.userID()]).toEqual(['online', 'bob']);
+  });
+
+  it('a grant stolen before its callback ran (a busy page): the tab standing by waits again, and takes over later', async () => {
+    vi.useFakeTimers();
+    // Grants reach the pages 30 ms after the lock manager made them.
+    const [one, two, three] = await oneOnline(memory, 3, {
+      takeoverTimeoutMs: 3000,
+      grants: (run) => setTimeout(run, 30),
+      messages: (run) => setTimeout(run, 5),
+    });
+    hangLogout(one!);
+    three!.session.send({ type: 'RELOGIN' });
+    await vi.advanceTimersByTimeAsync(2990);
+    // Tab two, first in the queue, is granted the lock; its callback is 30 ms away, and three steals at 3000.
+    one!.crash();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(three!.status()).toBe('online');
+    expect(memory.browser.violations).toEqual([]);
+    three!.close();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(two!.status()).toBe('online');
+  });
+});
