@@ -280,7 +280,7 @@ function joinTabs(
   inbox.onmessage = ({ data }: MessageEvent<Message & { from?: unknown }>) => {
     // A channel closed on leaving hears nothing more.
     if (typeof data?.from !== 'number') return;
-    if (data.from === me) return data.t === 'sync' && synced.shift()!();
+    if (data.from === me) return data.t === 'sync' && synced.shift()?.();
     const { t, user, reason, to, from, at } = data;
     if (t === 'who' && holding()) post({ t: 'holds', user: holder!.user });
     if (t === 'holds') {

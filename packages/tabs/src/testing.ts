@@ -183,16 +183,32 @@ export function createMemoryChannels({
   const open = new Set<MemoryChannel>();
   const posted: PostedMessage[] = [];
 
-  class MemoryChannel extends EventTarget {
+  class MemoryChannel {
     onmessage: ((event: MessageEvent) => void) | null = null;
     onmessageerror = null;
     private readonly inbox: unknown[] = [];
+    /**
+     * The listeners added with `addEventListener`, on an EventTarget of their own: an environment whose EventTarget
+     * runs `on<type>` handlers itself (happy-dom) would otherwise run `onmessage` twice per message.
+     */
+    private readonly events = new EventTarget();
     closed = false;
     frozen = false;
 
     constructor(readonly name: string) {
-      super();
       open.add(this);
+    }
+
+    addEventListener(...args: Parameters<EventTarget['addEventListener']>) {
+      this.events.addEventListener(...args);
+    }
+
+    removeEventListener(...args: Parameters<EventTarget['removeEventListener']>) {
+      this.events.removeEventListener(...args);
+    }
+
+    dispatchEvent(event: Event) {
+      return this.events.dispatchEvent(event);
     }
 
     postMessage(message: unknown) {

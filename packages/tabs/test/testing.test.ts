@@ -1,5 +1,5 @@
 import { createMemoryChannels, createMemoryLocks } from '@imstate/tabs/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 /** Lets queued microtasks run. */
 const flush = async (rounds = 20) => {
@@ -14,6 +14,8 @@ function deferred() {
   });
   return { promise, resolve };
 }
+
+afterEach(() => vi.unstubAllGlobals());
 
 describe('createMemoryLocks: exclusive Web Locks as the standard has them', () => {
   it('grants one request at a time, in request order, each until its callback’s promise settles', async () => {
@@ -170,6 +172,29 @@ describe('createMemoryChannels: BroadcastChannel as the standard has it', () => 
       { name: 'x', data: { n: 1 } },
       { name: 'x', data: { n: 2 } },
     ]);
+  });
+
+  it('runs onmessage and each listener once per message, also where EventTarget runs on<type> handlers itself', async () => {
+    // happy-dom's EventTarget calls `onmessage` on dispatch, as browsers do for their own targets.
+    vi.stubGlobal(
+      'EventTarget',
+      class extends EventTarget {
+        override dispatchEvent(event: Event) {
+          (this as unknown as Record<string, ((event: Event) => void) | undefined>)[`on${event.type}`]?.(
+            event,
+          );
+          return super.dispatchEvent(event);
+        }
+      },
+    );
+    const channels = createMemoryChannels();
+    const [a, b] = [channels.open('x'), channels.open('x')];
+    const heard: string[] = [];
+    b.onmessage = ({ data }) => heard.push(`onmessage:${data}`);
+    b.addEventListener('message', (event) => heard.push(`listener:${(event as MessageEvent).data}`));
+    a.postMessage(1);
+    await flush();
+    expect(heard).toEqual(['onmessage:1', 'listener:1']);
   });
 
   it('keeps each channel’s order whatever the schedule; a closed channel hears nothing and cannot post', async () => {
