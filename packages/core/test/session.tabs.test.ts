@@ -141,13 +141,19 @@ describe('claiming the login (T2, T3)', () => {
   });
 });
 
+/** A session that logged in as bob while alice held the login elsewhere, and said "use here" (RELOGIN). */
+async function takingOver(autoTakeOver = true) {
+  const { h, tabs } = await standby({}, autoTakeOver);
+  h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
+  tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'alice' });
+  h.session.send({ type: 'RELOGIN' });
+  expect(h.substate()).toBe('connecting.takingOver');
+  return { h, tabs };
+}
+
 describe('use here (T4)', () => {
   it('RELOGIN in a tab kicked with otherTab takes over as the named user, with a provider’s UserSig', async () => {
-    const { h, tabs } = await standby();
-    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
-    tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'alice' });
-    h.session.send({ type: 'RELOGIN' });
-    expect(h.substate()).toBe('connecting.takingOver');
+    const { h, tabs } = await takingOver();
     expect(tabs.commands.at(-1)).toEqual({ type: 'takeOver', userID: 'alice', reason: undefined });
     tabs.report({ type: 'TAB.GRANTED' });
     await settle();
@@ -157,20 +163,13 @@ describe('use here (T4)', () => {
   });
 
   it('a later "use here" in another tab wins: the tab taking over stands by, kicked for that tab’s user', async () => {
-    const { h, tabs } = await standby();
-    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
-    tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'alice' });
-    h.session.send({ type: 'RELOGIN' });
-    expect(h.substate()).toBe('connecting.takingOver');
+    const { h, tabs } = await takingOver();
     tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'carol' });
     expect(h.substate()).toBe('kicked.standingBy');
     expect(h.context()).toMatchObject({ kickReason: 'otherTab', userID: 'carol' });
     expect(tabs.said()).toEqual(['claim', 'standBy', 'takeOver', 'standBy']);
     expect(h.fake.sdk.login).not.toHaveBeenCalled();
-    const off = await standby({}, false);
-    off.h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob' });
-    off.tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'alice' });
-    off.h.session.send({ type: 'RELOGIN' });
+    const off = await takingOver(false);
     off.tabs.report({ type: 'TAB.HELD_ELSEWHERE', userID: 'carol' });
     expect(off.h.substate()).toBe('kicked.resting');
   });

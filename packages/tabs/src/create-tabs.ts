@@ -31,7 +31,6 @@ interface Message {
   reason?: KickReason;
   to?: number;
   at?: number;
-  n?: number;
 }
 
 /** What this tab is after: the login now, the login from the tab holding it, or the login once that tab is gone. */

@@ -18,8 +18,6 @@ interface LockRequest {
   callback: LockGrantedCallback<unknown>;
   resolve(value: unknown): void;
   reject(reason: unknown): void;
-  /** Set once granted; a stolen lock's request rejects at once and ignores its callback's later result. */
-  granted?: boolean;
   signal?: AbortSignal;
   /** Set once the callback runs: an abort changes nothing from then on. */
   started?: boolean;
@@ -53,10 +51,7 @@ export function createMemoryLocks({ schedule = microtask }: { schedule?: Schedul
   const queueOf = (name: string) => queues.get(name) ?? queues.set(name, []).get(name)!;
 
   const grant = (request: LockRequest, lock: Lock | null) => {
-    if (lock) {
-      request.granted = true;
-      holders.set(request.name, request);
-    }
+    if (lock) holders.set(request.name, request);
     schedule(() => {
       if (crashed.has(request.tab)) return;
       // Aborted after the grant, before the callback: the request has rejected; the lock goes unused.

@@ -25,6 +25,14 @@ async function threeTabs(messageMs: number, latencyMs = 200) {
 
 const hangLogout = (tab: Tab) => vi.spyOn(tab.sdk, 'logout').mockImplementation(() => new Promise(() => {}));
 
+/** The tab's logout settles `ms` later than it would. */
+const slowLogout = (tab: Tab, ms: number) => {
+  const logout = tab.sdk.logout.bind(tab.sdk);
+  vi.spyOn(tab.sdk, 'logout').mockImplementation(() =>
+    new Promise((resolve) => setTimeout(resolve, ms)).then(logout),
+  );
+};
+
 describe('T2, T10: two tabs say "use here" a moment apart, while the holder is slow to let go', () => {
   // Once, the first taker got the lock when the holder let go, or stole it at its deadline, and with 50 ms messages
   // its `holds` reached the second taker only as the second one's own deadline fell: the second stole the lock from
@@ -40,16 +48,8 @@ describe('T2, T10: two tabs say "use here" a moment apart, while the holder is s
   ])(
     'messages taking %i ms, a holder whose logout takes %i ms: the later "use here" wins, no taker robs another',
     async (messageMs, logoutMs) => {
-      vi.useFakeTimers();
-      const [one, two, three] = await oneOnline(memory, 3, {
-        takeoverTimeoutMs: 3000,
-        latencyMs: 500,
-        messages: (run) => setTimeout(run, messageMs),
-      });
-      const logout = one!.sdk.logout.bind(one!.sdk);
-      vi.spyOn(one!.sdk, 'logout').mockImplementation(() =>
-        new Promise((resolve) => setTimeout(resolve, logoutMs)).then(logout),
-      );
+      const [one, two, three] = await threeTabs(messageMs, 500);
+      slowLogout(one!, logoutMs);
       two!.session.send({ type: 'RELOGIN' });
       await vi.advanceTimersByTimeAsync(100);
       three!.session.send({ type: 'RELOGIN' });
@@ -76,14 +76,9 @@ describe('T2, T6, T10: the holder goes away just before the deadline of a tab ta
   ])(
     'messages taking %i ms, the holder crashing at %i ms: the tab standing by gives the taker its turn',
     async (messageMs, crashAt) => {
-      vi.useFakeTimers();
-      const [one, two, three] = await oneOnline(memory, 3, {
-        takeoverTimeoutMs: 3000,
-        latencyMs: 200,
-        messages: (run) => setTimeout(run, messageMs),
-      });
+      const [one, two, three] = await threeTabs(messageMs);
       expect(two!.substate()).toBe('kicked.standingBy');
-      vi.spyOn(one!.sdk, 'logout').mockImplementation(() => new Promise(() => {}));
+      hangLogout(one!);
       three!.session.send({ type: 'RELOGIN' });
       await vi.advanceTimersByTimeAsync(crashAt);
       one!.crash();
@@ -135,10 +130,7 @@ describe('T2, T6: every "use here" gets its turn, however many came before', () 
 
   it('two "use here" in the same millisecond (two sessions of a program): one wins, none is left taking over', async () => {
     const [one, two, three] = await threeTabs(50, 500);
-    const logout = one!.sdk.logout.bind(one!.sdk);
-    vi.spyOn(one!.sdk, 'logout').mockImplementation(() =>
-      new Promise((resolve) => setTimeout(resolve, 2450)).then(logout),
-    );
+    slowLogout(one!, 2450);
     two!.session.send({ type: 'RELOGIN' });
     three!.session.send({ type: 'RELOGIN' });
     await vi.advanceTimersByTimeAsync(20_000);
