@@ -60,7 +60,12 @@ expectEqual(selectSubstate(session.getSnapshot()), 'connecting.reconnecting', 's
 listener.onConnectSuccess();
 expectEqual(selectStatus(session.getSnapshot()), 'online', 'session after onConnectSuccess');
 listener.onSelfInfoUpdated(profiles[0]!);
-expectEqual(session.getSnapshot().context.selfInfo, profiles[0], 'session profile');
+// The session keeps a JSON-safe copy of the profile, not the SDK's object.
+expectEqual(
+  JSON.stringify(session.getSnapshot().context.selfInfo),
+  JSON.stringify(profiles[0]),
+  'session profile',
+);
 bare.send({ type: 'CONNECTING' });
 expectEqual(bare.getSnapshot().value, 'connecting', 'bare machine after CONNECTING');
 bare.send({ type: 'CONNECT_SUCCESS' });

@@ -32,11 +32,11 @@ export const loginInput = ({ context }: { context: MachineContext }) => ({
 });
 /** The arguments a guard reads. */
 export type GuardArgs = { context: MachineContext };
-/** Sends a command to the tab coordinator (nothing happens without `tabs`). */
+/** Sends a command to the tab coordinator (without `tabs` there is none, and nothing happens). */
 export const tell = (
   type: TabCommand['type'],
   { context, self }: { context: MachineContext; self: AnyActorRef },
-) => self.getSnapshot().children.tabs.send({ type, userID: context.userID, reason: context.kickReason });
+) => self.getSnapshot().children.tabs?.send({ type, userID: context.userID, reason: context.kickReason });
 
 /** What recording an error needs of an action's arguments. */
 interface RecordArgs {
@@ -146,9 +146,9 @@ export function endSession(args: ActionArgs) {
   args.enqueue.assign({
     userID: undefined,
     selfInfo: undefined,
-    kickReason: undefined,
-    error: undefined,
     attempt: 0,
+    error: undefined,
+    kickReason: undefined,
     pendingLogin: false,
   });
   forgetUserSig(args);

@@ -106,7 +106,10 @@ export const sessionMachine = setup({
     recordError: enqueueActions(recordAt('warn')),
     /** Records the failure the session gives up with (retries or refreshes used up, refused for good): `error`. */
     recordFinalError: enqueueActions(recordAt('error')),
-    clearError: assign({ error: undefined }),
+    // Only when set: an assign makes a new context, and every reconnect enters `online`.
+    clearError: enqueueActions(({ context, enqueue }) => {
+      if (context.error) enqueue.assign({ error: undefined });
+    }),
     rememberUser: enqueueActions(rememberUser),
     /** Whether this attempt asks the app for a UserSig before `sdk.login`, as `choosingUserSig` decided. */
     chooseUserSig: assign({ asksForUserSig: (_, { ask }: { ask: boolean }) => ask }),
@@ -114,8 +117,10 @@ export const sessionMachine = setup({
     noteFetchedUserSig: enqueueActions((args) => {
       if (keeperOf(args.self)?.takeFetched()) noteHeldUserSig(args, true);
     }),
-    recordSigExpiresAt: assign({
-      sigExpiresAt: ({ event }) => (event as EventOf<typeof SIG_EXPIRY_READ>).output,
+    /** The expiry the `sigExpiry` child read; the child is done, and let go (a done child stays in memory). */
+    recordSigExpiresAt: enqueueActions(({ enqueue, event }) => {
+      enqueue.assign({ sigExpiresAt: (event as EventOf<typeof SIG_EXPIRY_READ>).output });
+      enqueue.stopChild('sigExpiry');
     }),
     retireHeldUserSig: enqueueActions(retireUserSig),
     /** A refresh login answered "expired" retires the UserSig it used; other answers say nothing of it. */
@@ -124,6 +129,10 @@ export const sessionMachine = setup({
     }),
     forgetUserSig: enqueueActions(forgetUserSig),
     holdLoginUntilInit: assign({ pendingLogin: true }),
+    /** With `tabs`, the session joins the app's other tabs for as long as it runs; without, it has no tab child. */
+    joinTabs: enqueueActions(({ enqueue, context }) => {
+      if (context.tab) enqueue.spawnChild('tabBridge', { id: 'tabs' });
+    }),
     /** A login episode for a LOGIN (and its RETRY): a UserSig asked of the app is asked with reason `login`. */
     startLoginEpisode: assign({ ...NEW_EPISODE, loginReason: 'login' }),
     /** A login episode for RELOGIN, or a takeover by itself (T6): reason `relogin`. */
@@ -162,10 +171,8 @@ export const sessionMachine = setup({
 }).createMachine({
   id: 'session',
   context: ({ input, self }) => initialContext(input, self),
-  invoke: [
-    { id: 'sdk', src: 'sdkBridge' },
-    { id: 'tabs', src: 'tabBridge' },
-  ],
+  invoke: { id: 'sdk', src: 'sdkBridge' },
+  entry: 'joinTabs',
   on: {
     [SIG_EXPIRY_READ]: { actions: 'recordSigExpiresAt' },
     'SDK.LATE_LOGIN': { actions: 'logOutLateLogin' },

@@ -3,7 +3,7 @@ import { runtimeOf } from './session.runtime';
 import type { TabCommand, TabEvent } from './session.types';
 
 /**
- * Lives as long as the session: joins the app's tabs when `tabs` is given (and does nothing without it), hands the
+ * Lives as long as the session, which spawns it only when `tabs` is given: joins the app's tabs, hands the
  * machine's commands to the coordinator and its events to the machine, and leaves when the session stops. A tab
  * lets go of the login only once its SDK calls have settled, so two tabs' logins never overlap.
  */
@@ -13,7 +13,7 @@ export const tabBridge = fromCallback<TabCommand, unknown, TabEvent>(({ self, se
   // The command comes with the transition that sends it; the SDK call that transition starts (a LOGOUT's
   // `sdk.logout()`) begins once it is taken, before a microtask runs: wait for that call too.
   const settled = () => Promise.resolve().then(() => runtime.gate.settled(stopped.signal));
-  const link = runtime.tabs?.join(sendBack, settled);
+  const link = runtime.tabs!.join(sendBack, settled);
   if (link) {
     receive(link);
     return () => {
@@ -21,8 +21,6 @@ export const tabBridge = fromCallback<TabCommand, unknown, TabEvent>(({ self, se
       link({ type: 'leave' });
     };
   }
-  if (runtime.tabs) {
-    runtime.log('warn', 'tabs: no Web Locks or BroadcastChannel here, so this tab acts alone');
-    sendBack({ type: 'TAB.ROLE', role: 'alone' });
-  }
+  runtime.log('warn', 'tabs: no Web Locks or BroadcastChannel here, so this tab acts alone');
+  sendBack({ type: 'TAB.ROLE', role: 'alone' });
 });

@@ -64,7 +64,7 @@ describe('createSession', () => {
     expect(h.status()).toBe('online');
   });
 
-  it('names each of its actors for the inspector: the SDK and tab bridges, and each step', async () => {
+  it('names each of its actors for the inspector: the SDK bridge and each step (no tab bridge without tabs)', async () => {
     const actors: string[] = [];
     const h = await loggedOutSession({
       inspect: (event) => {
@@ -73,7 +73,8 @@ describe('createSession', () => {
     });
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-a' });
     await settle();
-    expect(actors).toEqual(expect.arrayContaining(['sdk', 'tabs', 'initSdk', 'login', 'sigExpiry']));
+    expect(actors).toEqual(expect.arrayContaining(['sdk', 'initSdk', 'login', 'sigExpiry']));
+    expect(actors).not.toContain('tabs');
   });
 });
 

@@ -377,6 +377,11 @@ describe('T9: a coordinator that cannot coordinate', () => {
     );
   });
 
+  it('runs its tab bridge beside the SDK bridge for as long as it runs', async () => {
+    const { h } = await standby();
+    expect(Object.keys(h.session.getSnapshot().children).sort()).toEqual(['sdk', 'tabs']);
+  });
+
   it('leaves on stop: the coordinator is told once', async () => {
     const { h, tabs } = await standby();
     h.session.stop();

@@ -123,6 +123,12 @@ describe('context.sigExpiresAt', () => {
     await vi.waitFor(() => expect(h.context().sigExpiresAt).toBe(NOW + 3_600_000));
   });
 
+  it('is read by a child that is let go once done: the session keeps no finished actor', async () => {
+    const h = await onlineSession({}, { userSig: mintUserSig('alice', 3600) });
+    await vi.waitFor(() => expect(h.context().sigExpiresAt).toBe(NOW + 3_600_000));
+    expect(Object.keys(h.session.getSnapshot().children)).toEqual(['sdk']);
+  });
+
   it('is undefined when the UserSig cannot be decoded', async () => {
     const h = await onlineSession({}, { userSig: 'not-a-tls-sig' });
     await afterDecoding('not-a-tls-sig');
