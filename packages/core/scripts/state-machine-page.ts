@@ -13,7 +13,7 @@ export const STATE_NOTES: Record<string, string> = {
   connecting: 'Logging in, or the SDK is reconnecting by itself.',
   'connecting.deciding': 'With `tabs`, a login is claimed first; without, it starts at once.',
   'connecting.choosingUserSig':
-    'Each attempt starts here (never at rest): a LOGIN logs in with the UserSig it brought (`usesGivenUserSig`), a RELOGIN with the held one unless it is known to be expired (`heldUserSigIsFresh`); otherwise the attempt asks `getUserSig` first.',
+    'Each attempt starts here (never at rest): a LOGIN logs in with the UserSig it brought (`usesGivenUserSig`), a RELOGIN with the held one unless it is known to be expired (`heldUserSigIsFresh`); otherwise the attempt asks `getUserSig` first (`hasUserSigProvider`). Without a provider: `sigExpired` when the UserSig held has expired (`holdsUserSig`), else `loggedOut` with INVALID_USER_SIG.',
   'connecting.claiming':
     'With `tabs`: asks the other tabs whether one of them holds the login. Only the tab that holds it logs in.',
   'connecting.takingOver':

@@ -169,7 +169,8 @@ export function initialContext(settings: SessionOptions, self: object): MachineC
     pendingLogin: false,
     holdsUserSig: false,
     asksForUserSig: false,
-    ...(input.tabs && { tab: 'standby', autoTakeOver: input.tabs.autoTakeOver }),
+    tab: input.tabs ? 'standby' : 'alone',
+    ...(input.tabs && { autoTakeOver: input.tabs.autoTakeOver }),
   };
 }
 
@@ -179,3 +180,8 @@ export const INVALID_SDK_APP_ID = sessionError(
   'validation',
 );
 export const INIT_TIMED_OUT = sessionError('LOGIN_TIMEOUT', 'sdk.initSDK timed out', 'timeout');
+export const NO_USABLE_USER_SIG = sessionError(
+  'INVALID_USER_SIG',
+  'No usable UserSig and no getUserSig',
+  'validation',
+);

@@ -8,6 +8,7 @@ import {
   INIT_TIMED_OUT,
   INVALID_SDK_APP_ID,
   initialContext,
+  NO_USABLE_USER_SIG,
   noteHeldUserSig,
   recordAt,
   recordOtherTab,
@@ -45,7 +46,7 @@ import {
 import { isValidSdkAppID, loginProblem } from './session.validation';
 
 /** Whether this session coordinates with other tabs: it has `tabs`, and they work here. */
-const coordinatesTabs = ({ context }: GuardArgs) => !!context.tab && context.tab !== 'alone';
+const coordinatesTabs = ({ context }: GuardArgs) => context.tab !== 'alone';
 
 /** What every login episode starts with: no attempt made, no error, no kick, no LOGIN held until init. */
 const NEW_EPISODE = { attempt: 0, error: undefined, kickReason: undefined, pendingLogin: false };
@@ -76,6 +77,7 @@ export const sessionMachine = setup({
   guards: {
     hasValidSdkAppID: ({ context }) => isValidSdkAppID(context.sdkAppID),
     hasUserSigProvider: ({ context }) => context.hasUserSigProvider,
+    holdsUserSig: ({ context }) => context.holdsUserSig,
     hasPendingLogin: ({ context }) => context.pendingLogin,
     loginIsInvalid: ({ context, event }) =>
       !!loginProblem(event as EventOf<'LOGIN'>, context.hasUserSigProvider),
@@ -131,7 +133,7 @@ export const sessionMachine = setup({
     holdLoginUntilInit: assign({ pendingLogin: true }),
     /** With `tabs`, the session joins the app's other tabs for as long as it runs; without, it has no tab child. */
     joinTabs: enqueueActions(({ enqueue, context }) => {
-      if (context.tab) enqueue.spawnChild('tabBridge', { id: 'tabs' });
+      if (context.tab !== 'alone') enqueue.spawnChild('tabBridge', { id: 'tabs' });
     }),
     /** A login episode for a LOGIN (and its RETRY): a UserSig asked of the app is asked with reason `login`. */
     startLoginEpisode: assign({ ...NEW_EPISODE, loginReason: 'login' }),
@@ -145,6 +147,12 @@ export const sessionMachine = setup({
     startRefreshEpisode: assign({ attempt: 0, loginReason: 'expired' }),
     /** R9: a login the session had abandoned succeeded after all: log it out, so no server session lingers. */
     logOutLateLogin: ({ self }) => runtimeOf(self).gate.logOutLateLogin(),
+    /** T2, T10: another tab took the login without this one letting go: `sdk.logout()`, its answer changes nothing. */
+    logOutRobbedLogin: ({ self }) => {
+      runtimeOf(self)
+        .gate.logout()
+        .catch(() => {});
+    },
     recordKick: assign({ kickReason: ({ event }) => (event as EventOf<'SDK.KICKED'>).reason }),
     recordOtherTab: enqueueActions(recordOtherTab),
     recordRole: assign({ tab: ({ event }) => (event as EventOf<'TAB.ROLE'>).role }),
@@ -273,7 +281,22 @@ export const sessionMachine = setup({
           always: [
             { guard: 'usesGivenUserSig', target: 'loggingIn', actions: useHeldUserSig },
             { guard: 'heldUserSigIsFresh', target: 'loggingIn', actions: useHeldUserSig },
-            { target: 'loggingIn', actions: askForUserSig },
+            { guard: 'hasUserSigProvider', target: 'loggingIn', actions: askForUserSig },
+            // No usable UserSig and no app to ask: the one held expired (rest in sigExpired, wait for a LOGIN), or
+            // there is none (a takeover as another tab's user): the login cannot start.
+            {
+              guard: 'holdsUserSig',
+              target: '#session.sigExpired',
+              actions: ['retireHeldUserSig', { type: 'recordError', params: NO_USABLE_USER_SIG }],
+            },
+            {
+              target: '#session.loggedOut',
+              actions: [
+                { type: 'recordFinalError', params: NO_USABLE_USER_SIG },
+                'announceLoggedOut',
+                'logOutEverywhere',
+              ],
+            },
           ],
         },
         loggingIn: loginAttempt.step,

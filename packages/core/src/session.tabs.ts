@@ -13,14 +13,21 @@ export const tabBridge = fromCallback<TabCommand, unknown, TabEvent>(({ self, se
   // The command comes with the transition that sends it; the SDK call that transition starts (a LOGOUT's
   // `sdk.logout()`) begins once it is taken, before a microtask runs: wait for that call too.
   const settled = () => Promise.resolve().then(() => runtime.gate.settled(stopped.signal));
-  const link = runtime.tabs!.join(sendBack, settled);
-  if (link) {
-    receive(link);
-    return () => {
-      stopped.abort();
-      link({ type: 'leave' });
-    };
-  }
-  runtime.log('warn', 'tabs: no Web Locks or BroadcastChannel here, so this tab acts alone');
-  sendBack({ type: 'TAB.ROLE', role: 'alone' });
+  let alone = false;
+  // T9: a tab that cannot coordinate (no Web Locks or BroadcastChannel, or a lock manager that refuses, as in an
+  // opaque origin) acts alone, and says so once.
+  const report = (event: TabEvent) => {
+    if (event.type === 'TAB.ROLE' && event.role === 'alone' && !alone) {
+      alone = true;
+      runtime.log('warn', 'tabs: no Web Locks or BroadcastChannel here, so this tab acts alone');
+    }
+    sendBack(event);
+  };
+  const link = runtime.tabs!.join(report, settled);
+  if (!link) return report({ type: 'TAB.ROLE', role: 'alone' });
+  receive(link);
+  return () => {
+    stopped.abort();
+    link({ type: 'leave' });
+  };
 });

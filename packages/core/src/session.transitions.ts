@@ -43,6 +43,9 @@ export const whileHolding = {
   ...followHolder,
   'TAB.LOGGED_OUT': logOutNow,
   'TAB.TAKEOVER': { target: '#session.kicked.displaced', actions: 'recordOtherTab' },
+  // T10 seen from the holder: its hold was stolen before it heard the "use here" (a busy or frozen page). Its login
+  // must end too, or the browser has two (T2).
+  'TAB.KICKED': { target: '#session.kicked', actions: ['recordKick', 'logOutRobbedLogin'] },
 } as const;
 
 /** What the SDK reports while a user is logged in, online or (re)connecting. */

@@ -250,8 +250,8 @@ export interface SessionContext {
   error?: SessionError;
   /** Why the session was kicked. */
   kickReason?: KickReason;
-  /** This tab's role among coordinated tabs; absent (read as `'alone'`) without `tabs`. */
-  tab?: TabRole;
+  /** This tab's role among coordinated tabs; `'alone'` without `tabs`, or where tabs cannot coordinate (T9). */
+  tab: TabRole;
   /** Tries in the current login or refresh episode. */
   attempt: number;
 }

@@ -79,20 +79,15 @@ export function createUserSigKeeper({ getUserSig, timeout, log }: KeeperSettings
 
     /**
      * Asks `getUserSig` for a UserSig (bounded by the timeout and `signal`) and holds it; rejects with a step failure
-     * when it cannot: without a provider (`expired` when the held UserSig was refused, else `permanent`), or when the
-     * provider fails, answers blank or with a UserSig the server called expired (`transient`).
+     * (`transient`) when the provider fails, answers blank or with a UserSig the server called expired. Asked only when
+     * the app gave a provider (the statechart checks).
      */
     async ask(userID: string, reason: UserSigReason, signal: AbortSignal): Promise<void> {
-      if (!getUserSig) {
-        // RELOGIN holding only an expired UserSig: no point asking the server (→ sigExpired, wait for LOGIN).
-        const error = sessionError('INVALID_USER_SIG', 'No usable UserSig and no getUserSig', 'validation');
-        return fail(error, held ? 'expired' : 'permanent');
-      }
       const controller = new AbortController();
       signal.addEventListener('abort', () => controller.abort());
       log('debug', 'getUserSig', { userID, reason });
       const answer = await within(
-        settle(() => getUserSig(userID, { reason, signal: controller.signal }), redact),
+        settle(() => getUserSig!(userID, { reason, signal: controller.signal }), redact),
         timeout,
         signal,
       );

@@ -228,7 +228,7 @@ const RUNS: Record<string, () => Promise<void>> = {
     expect(printed).toEqual([
       'init.initializing',
       // The LOGIN came before initSDK had finished: kept, and replayed when it did.
-      'connecting.loggingIn ← done: initSdk [hasPendingLogin], always, always',
+      'connecting.loggingIn ← done: initSdk [hasPendingLogin], always, always [hasUserSigProvider]',
       'online ← done: login',
       'kicked.resting ← SDK.KICKED',
     ]);

@@ -38,7 +38,7 @@ describe('recordSession', () => {
       kind: 'state',
       state: 'online',
       transitions: [{ from: 'connecting.loggingIn', to: 'online', event: 'done: login' }],
-      context: { userID: 'alice', kickReason: undefined, error: undefined, attempt: 1, tab: undefined },
+      context: { userID: 'alice', kickReason: undefined, error: undefined, attempt: 1, tab: 'alone' },
     });
   });
 

@@ -63,9 +63,9 @@ async function holding(options: Parameters<typeof loggedOutSession>[0] = {}) {
 }
 
 describe('T1: without tabs', () => {
-  it('nothing changes: no role in context, selectTab reads alone, and a login starts at once', async () => {
+  it('nothing changes: the role is alone (selectTab, context.tab), and a login starts at once', async () => {
     const h = await loggedOutSession();
-    expect(h.context().tab).toBeUndefined();
+    expect(h.context().tab).toBe('alone');
     expect(selectTab(h.session.getSnapshot())).toBe('alone');
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
@@ -341,7 +341,7 @@ describe('hand-over (T6) and kicks (T7, T10)', () => {
     expect(h.fake.sdk.login).not.toHaveBeenCalled();
   });
 
-  it('a holding tab whose hold was stolen rests, kicked with otherTab, and does not stand by', async () => {
+  it('a holding tab whose hold was stolen logs out, rests kicked with otherTab, and does not stand by', async () => {
     const { h, tabs } = await holding();
     tabs.report({ type: 'TAB.ROLE', role: 'standby' });
     tabs.report({ type: 'TAB.KICKED', reason: 'otherTab' });
@@ -349,6 +349,25 @@ describe('hand-over (T6) and kicks (T7, T10)', () => {
     expect(h.context().kickReason).toBe('otherTab');
     expect(selectTab(h.session.getSnapshot())).toBe('standby');
     expect(tabs.commands).toEqual([]);
+    // Its login ends too (T2): the tab that took the hold logs in.
+    expect(h.fake.sdk.logout).toHaveBeenCalledTimes(1);
+    await settle();
+    expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
+  });
+
+  it('a holding tab robbed while its login is in flight logs that login out only if it succeeds (R9)', async () => {
+    const { h, tabs } = await standby();
+    h.fake.script.login.push('hold');
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    tabs.report({ type: 'TAB.GRANTED' });
+    await settle();
+    expect(h.substate()).toBe('connecting.loggingIn');
+    tabs.report({ type: 'TAB.KICKED', reason: 'otherTab' });
+    expect(h.substate()).toBe('kicked.resting');
+    expect(h.fake.sdk.logout).not.toHaveBeenCalled();
+    h.fake.logins[0]?.resolve({ code: 0, desc: 'ok' });
+    await settle();
+    expect(h.fake.sdk.logout).toHaveBeenCalledTimes(1);
   });
 });
 
@@ -363,6 +382,17 @@ describe('T9: a coordinator that cannot coordinate', () => {
     expect(selectTab(h.session.getSnapshot())).toBe('alone');
     h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
+    expect(logs.filter((entry) => entry.level === 'warn')).toEqual([
+      { level: 'warn', message: expect.stringContaining('acts alone') },
+    ]);
+  });
+
+  it('a coordinator whose lock manager refuses reports the tab alone: one warning, however often it says so', async () => {
+    const logs: { level: string; message: string }[] = [];
+    const { h, tabs } = await standby({ logger: (entry) => logs.push(entry) });
+    tabs.report({ type: 'TAB.ROLE', role: 'alone' });
+    tabs.report({ type: 'TAB.ROLE', role: 'alone' });
+    expect(selectTab(h.session.getSnapshot())).toBe('alone');
     expect(logs.filter((entry) => entry.level === 'warn')).toEqual([
       { level: 'warn', message: expect.stringContaining('acts alone') },
     ]);

@@ -292,3 +292,22 @@ describe('T5, T6: what a tab knows after a logout everywhere, a crash or a froze
     expect(two!.status()).toBe('online');
   });
 });
+
+describe('T2, T10: a holder that hears the "use here" only after its lock was stolen (a busy or frozen page)', () => {
+  it.each([
+    ['RELOGIN', { type: 'RELOGIN' }],
+    ['LOGIN as another user', { type: 'LOGIN', userID: 'carol' }],
+  ] as const)('%s: the robbed holder logs out, so the taker has the only login', async (_, event) => {
+    vi.useFakeTimers();
+    const [one, two] = await oneOnline(memory, 2, {
+      takeoverTimeoutMs: 200,
+      messages: (run) => setTimeout(run, 600),
+    });
+    two!.session.send(event);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(statuses([one!, two!])).toEqual(['kicked', 'online']);
+    expect([one!.substate(), one!.kickReason()]).toEqual(['kicked.resting', 'otherTab']);
+    expect(one!.sdk.userID).toBeUndefined();
+    expect(memory.browser.violations).toEqual([]);
+  });
+});

@@ -43,8 +43,12 @@ export function createDrivenSdk() {
     /** Pending calls made by the step the session is running now. */
     current: (method: DrivenMethod) =>
       pending().filter((call) => call.method === method && call.owner === currentOwner(method)),
-    /** Pending calls whose step the session has left (it no longer waits for them). */
-    abandoned: () => pending().filter((call) => call.owner !== currentOwner(call.method)),
+    /**
+     * Pending calls whose step the session has left (it no longer waits for them), and those no step made (a logout
+     * in the background: a robbed tab's, T10).
+     */
+    abandoned: () =>
+      pending().filter((call) => call.owner === undefined || call.owner !== currentOwner(call.method)),
     get listener() {
       return fake.listener;
     },

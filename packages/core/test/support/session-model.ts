@@ -76,6 +76,11 @@ export const MODEL_VARIANTS: readonly ModelVariant[] = [
     },
   },
   { name: 'without getUserSig', input: { sdk: modelSdk, sdkAppID: 1400000001, ...policy } },
+  // A tab that takes over as another tab's user has no UserSig for that user, and nobody to ask for one.
+  {
+    name: 'with tabs, without getUserSig',
+    input: { sdk: modelSdk, sdkAppID: 1400000001, tabs: modelTabs, ...policy },
+  },
   { name: 'with an invalid SDKAppID', input: { sdk: modelSdk, sdkAppID: 0, ...policy } },
 ];
 
@@ -120,7 +125,7 @@ const EVENT_PAYLOADS: readonly ModelEvent[] = [
 
 /** Every event the active state nodes handle, with each payload variant (`TAB.*` only with tabs). */
 function eventsFor(snapshot: SessionSnapshot): ModelEvent[] {
-  const withTabs = snapshot.context.tab !== undefined;
+  const withTabs = 'autoTakeOver' in snapshot.context;
   return __unsafe_getAllOwnEventDescriptors(snapshot).flatMap((type) => {
     if (!withTabs && type.startsWith('TAB.')) return [];
     const payloads = EVENT_PAYLOADS.filter((event) => event.type === type);
