@@ -65,7 +65,8 @@ interface Hold {
  */
 export function createTabs(options: TabsOptions = {}): TabCoordinator {
   const { key, locks, channel, takeoverTimeoutMs: timeout } = options;
-  const takeoverTimeoutMs = (timeout as number) >= 0 && (timeout as number) < 2 ** 31 ? timeout! : 3000;
+  // A number from 0 to the timer cap (not a string, null or a boolean, which compare as numbers), else the default.
+  const takeoverTimeoutMs = typeof timeout == 'number' && timeout >= 0 && timeout < 2 ** 31 ? timeout : 3000;
   const autoTakeOver = options.autoTakeOver !== false;
   return {
     autoTakeOver,
@@ -114,7 +115,7 @@ function joinTabs(
   const post = (message: Message) => left || out.postMessage({ ...message, from: me });
   const tell = (event: TabEvent) => left || report(event);
   const role = (role: TabRole) => tell({ type: 'TAB.ROLE', role });
-  const holding = () => !!hold && holder?.id === me;
+  const holding = () => hold && holder?.id === me;
 
   /**
    * Resolves once every message posted before it has arrived here. A lock grant and a message travel apart: a tab
@@ -151,10 +152,9 @@ function joinTabs(
     tell({ type: 'TAB.HELD_ELSEWHERE', userID: user });
   };
 
-  const wanting = (kind: Want['kind'], user?: string) => {
+  const wanting = (kind: Want['kind'], user?: string): Want => {
     drop();
-    want = { kind, user, stop: new AbortController() };
-    return want;
+    return (want = { kind, user, stop: new AbortController() });
   };
 
   /** Lets the lock go (posting `goodbye`) once this tab's SDK calls have settled; a claim meanwhile keeps it. */
@@ -314,10 +314,8 @@ function joinTabs(
     if (type === 'claim') return claim(userID);
     if (type === 'takeOver') return takeOver(userID);
     if (type === 'standBy') return standBy(userID);
-    if (type === 'hold') {
-      if (holding()) holder = { id: me, user: userID };
-      return holding() && post({ t: 'holds', user: userID });
-    }
+    // The holding tab's user, anew after a switch of user (R13): every tab hears it.
+    if (type === 'hold') return holding() && post({ t: 'holds', user: (holder = { id: me, user: userID }).user });
     drop();
     if (type === 'leave') {
       // At once and without a goodbye, like a closed page: a tab standing by takes over (T6).

@@ -37,7 +37,7 @@ describe('createTabs options', () => {
     expect(createTabs(options as never).autoTakeOver).toBe(expected);
   });
 
-  it.each([-1, Number.NaN, 2 ** 31, undefined])(
+  it.each([-1, Number.NaN, 2 ** 31, undefined, null, true, '100'])(
     'a takeoverTimeoutMs of %o falls back to 3000 ms',
     async (timeout) => {
       vi.useFakeTimers();
