@@ -20,13 +20,13 @@ export interface TabsOptions {
 /**
  * What tabs tell each other, besides `from`: tab ids, user IDs and kick reasons, never a credential (T8).
  * - `who`: which tab holds the login? `holds`: this one, as `user`.
- * - `takeover`: let the sender have the login ("use here"), as `user`; `at`: when its user asked (a later ask wins).
+ * - `takeOver`: let the sender have the login ("use here"), as `user`; `at`: when its user asked (a later ask wins).
  * - `yield`: the sender let go for tab `to`, which logs in as `user`.
  * - `end`: the login ended: logged out everywhere (no `reason`) or kicked by the server.
  * - `sync`: the sender's own marker: every message posted before it has arrived (see `sync()`).
  */
 interface Message {
-  t: 'who' | 'end' | 'takeover' | 'holds' | 'yield' | 'sync';
+  t: 'who' | 'end' | 'takeOver' | 'holds' | 'yield' | 'sync';
   user?: string;
   reason?: KickReason;
   to?: number;
@@ -66,14 +66,13 @@ interface Hold {
 export function createTabs(options: TabsOptions = {}): TabCoordinator {
   const { key, locks, channel, takeoverTimeoutMs: timeout } = options;
   // A number from 0 to the timer cap (not a string, null or a boolean, which compare as numbers), else the default.
-  const takeoverTimeoutMs = typeof timeout == 'number' && timeout >= 0 && timeout < 2 ** 31 ? timeout : 3000;
+  const takeoverTimeoutMs = typeof timeout === 'number' && timeout >= 0 && timeout < 2 ** 31 ? timeout : 3000;
   const autoTakeOver = options.autoTakeOver !== false;
   return {
     autoTakeOver,
     join(report, settled) {
       const manager = locks ?? globalThis.navigator?.locks;
-      const open =
-        channel ?? (typeof BroadcastChannel === 'function' && ((name) => new BroadcastChannel(name)));
+      const open = channel ?? (globalThis.BroadcastChannel && ((name) => new BroadcastChannel(name)));
       if (!manager?.request || !open) return undefined;
       try {
         return joinTabs(
@@ -154,7 +153,8 @@ function joinTabs(
 
   const wanting = (kind: Want['kind'], user?: string): Want => {
     drop();
-    return (want = { kind, user, stop: new AbortController() });
+    want = { kind, user, stop: new AbortController() };
+    return want;
   };
 
   /** Lets the lock go (posting `goodbye`) once this tab's SDK calls have settled; a claim meanwhile keeps it. */
@@ -249,7 +249,7 @@ function joinTabs(
     const keep = (held: Hold) => become(held, user);
     wanted.at = at;
     waitFor(wanted, keep);
-    post({ t: 'takeover', user, at });
+    post({ t: 'takeOver', user, at });
     // T10: a tab that does not let go in time (frozen, busy) loses the lock.
     wanted.timer = setTimeout(() => {
       if (want !== wanted || wanted.granted) return;
@@ -290,7 +290,7 @@ function joinTabs(
       // Another tab got the login first: ask that one, and give it the whole takeover timeout to let go.
       if (want?.kind === 'takeOver' && !want.granted) takeOver(want.user, want.at);
     }
-    if (t === 'takeover') {
+    if (t === 'takeOver') {
       taker = { id: from, user };
       if (holding()) tell({ type: 'TAB.TAKEOVER', userID: user });
       // Another tab's user said "use here" after this tab's did: that tab gets the login, and this one never
@@ -314,8 +314,10 @@ function joinTabs(
     if (type === 'claim') return claim(userID);
     if (type === 'takeOver') return takeOver(userID);
     if (type === 'standBy') return standBy(userID);
-    // The holding tab's user, anew after a switch of user (R13): every tab hears it.
-    if (type === 'hold') return holding() && post({ t: 'holds', user: (holder = { id: me, user: userID }).user });
+    if (type === 'hold') {
+      if (holding()) holder = { id: me, user: userID };
+      return holding() && post({ t: 'holds', user: userID });
+    }
     drop();
     if (type === 'leave') {
       // At once and without a goodbye, like a closed page: a tab standing by takes over (T6).

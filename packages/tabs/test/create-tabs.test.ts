@@ -169,7 +169,7 @@ describe('what one tab tells the others', () => {
       for (const field of Object.keys(data as object)) expect(allowed).toContain(field);
     }
     expect(new Set(channels.posted.map(({ data }) => (data as { t: string }).t))).toEqual(
-      new Set(['holds', 'takeover', 'yield', 'sync', 'end']),
+      new Set(['holds', 'takeOver', 'yield', 'sync', 'end']),
     );
     one({ type: 'leave' });
     two({ type: 'leave' });
