@@ -8,7 +8,6 @@ import {
   INIT_TIMED_OUT,
   INVALID_SDK_APP_ID,
   initialContext,
-  NO_USABLE_USER_SIG,
   noteHeldUserSig,
   recordAt,
   recordOtherTab,
@@ -26,6 +25,7 @@ import {
   freshLogin,
   loginAttempt,
   logOutNow,
+  noUserSigToAskFor,
   refreshAgain,
   refreshAttempt,
   standBy,
@@ -282,21 +282,7 @@ export const sessionMachine = setup({
             { guard: 'usesGivenUserSig', target: 'loggingIn', actions: useHeldUserSig },
             { guard: 'heldUserSigIsFresh', target: 'loggingIn', actions: useHeldUserSig },
             { guard: 'hasUserSigProvider', target: 'loggingIn', actions: askForUserSig },
-            // No usable UserSig and no app to ask: the one held expired (rest in sigExpired, wait for a LOGIN), or
-            // there is none (a takeover as another tab's user): the login cannot start.
-            {
-              guard: 'holdsUserSig',
-              target: '#session.sigExpired',
-              actions: ['retireHeldUserSig', { type: 'recordError', params: NO_USABLE_USER_SIG }],
-            },
-            {
-              target: '#session.loggedOut',
-              actions: [
-                { type: 'recordFinalError', params: NO_USABLE_USER_SIG },
-                'announceLoggedOut',
-                'logOutEverywhere',
-              ],
-            },
+            ...noUserSigToAskFor,
           ],
         },
         loggingIn: loginAttempt.step,

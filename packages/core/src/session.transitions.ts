@@ -1,8 +1,8 @@
-import { loginInput, refreshFailure } from './session.actions';
+import { loginInput, NO_USABLE_USER_SIG, refreshFailure } from './session.actions';
 
 /**
- * Transitions the statechart takes from several states, written once and named for what they do. Plain config: the
- * guards and actions they name are implemented in `session.machine.ts`.
+ * Transitions the statechart takes from several states (and a few long ones), written once and named for what they
+ * do. Plain config: the guards and actions they name are implemented in `session.machine.ts`.
  */
 
 /** LOGOUT from a logged-in state: `loggedOut` at once, `sdk.logout()` in the background (with tabs: in every tab). */
@@ -90,6 +90,27 @@ export const refreshFailed = [
   {
     target: 'waiting',
     actions: ['retireRefusedUserSig', { type: 'recordFinalError', params: refreshFailure }],
+  },
+] as const;
+
+/**
+ * An attempt without a usable UserSig and without `getUserSig` to ask: the UserSig held expired (rest in
+ * `sigExpired` until a LOGIN brings a new one), or none is held (a takeover as another tab's user): the login cannot
+ * start.
+ */
+export const noUserSigToAskFor = [
+  {
+    guard: 'holdsUserSig',
+    target: '#session.sigExpired',
+    actions: ['retireHeldUserSig', { type: 'recordError', params: NO_USABLE_USER_SIG }],
+  },
+  {
+    target: '#session.loggedOut',
+    actions: [
+      { type: 'recordFinalError', params: NO_USABLE_USER_SIG },
+      'announceLoggedOut',
+      'logOutEverywhere',
+    ],
   },
 ] as const;
 
