@@ -1,3 +1,4 @@
+import { selectStatus } from '@imstate/core';
 import { result } from '@imstate/test-support/scripted-sdk';
 import { describe, expect, it, vi } from 'vitest';
 import { loggedOutSession, onlineSession, settle, useSessionClock } from './support/harness';
@@ -46,12 +47,18 @@ describe('R3 LOGIN validation', () => {
     ['empty', ''],
     ['blank', '   '],
   ])('a %s UserSig without getUserSig stays loggedOut with INVALID_USER_SIG', async (_, userSig) => {
-    const { fake, status, context, session } = await loggedOutSession();
+    const { fake, status, context, session, emittedOf } = await loggedOutSession();
+    const seen: string[] = [];
+    session.subscribe((snapshot) => seen.push(selectStatus(snapshot)));
     session.send({ type: 'LOGIN', userID: 'alice', ...(userSig === undefined ? {} : { userSig }) });
     await settle();
     expect(status()).toBe('loggedOut');
     expect(context().error).toMatchObject({ code: 'INVALID_USER_SIG', source: 'validation' });
     expect(fake.sdk.login).not.toHaveBeenCalled();
+    // Refused before it started: no attempt, no pass through connecting, no second loggedOut.
+    expect(context().attempt).toBe(0);
+    expect(seen).not.toContain('connecting');
+    expect(emittedOf('loggedOut')).toHaveLength(0);
   });
 
   it('a session that rejected a LOGIN still logs in with a valid one', async () => {

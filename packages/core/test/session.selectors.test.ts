@@ -80,4 +80,9 @@ describe('selectTab', () => {
     expect(selectTab(h.session.getSnapshot())).toBe('alone');
     expect(h.session.getSnapshot().context.tab).toBe('alone');
   });
+
+  it('reports alone for a snapshot persisted before context.tab existed', () => {
+    const persisted = { context: { attempt: 0 } } as unknown as Parameters<typeof selectTab>[0];
+    expect(selectTab(persisted)).toBe('alone');
+  });
 });

@@ -387,6 +387,13 @@ describe('T9: a coordinator that cannot coordinate', () => {
     ]);
   });
 
+  it('a coordinator that coordinates: no warning, whatever it reports', async () => {
+    const logs: { level: string; message: string }[] = [];
+    const { h } = await holding({ logger: (entry) => logs.push(entry) });
+    expect(selectTab(h.session.getSnapshot())).toBe('active');
+    expect(logs.filter((entry) => entry.level === 'warn')).toEqual([]);
+  });
+
   it('a coordinator whose lock manager refuses reports the tab alone: one warning, however often it says so', async () => {
     const logs: { level: string; message: string }[] = [];
     const { h, tabs } = await standby({ logger: (entry) => logs.push(entry) });
