@@ -24,7 +24,7 @@ const state = (
   kind: 'state',
   state: path,
   transitions,
-  context: { attempt: 0, ...context },
+  context: { attempt: 0, tab: 'alone', ...context },
 });
 const texts = (book: Logbook) => book.rows.map((row) => `${row.source} ${row.kind} ${row.text}`);
 
