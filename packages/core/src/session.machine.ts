@@ -28,6 +28,7 @@ import {
   noUserSigToAskFor,
   refreshAgain,
   refreshAttempt,
+  robbedLoggedOut,
   standBy,
   startFresh,
   takeOver,
@@ -274,6 +275,7 @@ export const sessionMachine = setup({
           invoke: { id: 'logout', src: 'logOut', onDone: 'choosingUserSig', onError: 'choosingUserSig' },
           // R13b: a logout that outlives loginTimeoutMs is abandoned, as on LOGOUT then LOGIN.
           after: { loginTimeout: 'choosingUserSig' },
+          on: robbedLoggedOut,
         },
         // Each attempt starts here: with a UserSig at hand, or with one asked of the app first.
         choosingUserSig: {

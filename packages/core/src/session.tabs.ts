@@ -19,7 +19,10 @@ export const tabBridge = fromCallback<TabCommand, unknown, TabEvent>(({ self, se
   const report = (event: TabEvent) => {
     if (event.type === 'TAB.ROLE' && event.role === 'alone' && !alone) {
       alone = true;
-      runtime.log('warn', 'tabs: no Web Locks or BroadcastChannel here, so this tab acts alone');
+      runtime.log(
+        'warn',
+        'tabs: Web Locks or BroadcastChannel missing or refused here, so this tab acts alone',
+      );
     }
     sendBack(event);
   };

@@ -31,22 +31,38 @@ export const standBy = [
 
 /**
  * With tabs: the login ended in the tab that holds it, and every tab follows: LOGOUT in some tab (T5), or a kick by
- * the server (T7), or, told to the holding tab itself, by a tab that stole the hold it did not let go of (T10).
+ * the server (T7), or, told to the holding tab itself, by a tab that stole the hold it did not let go of (T10). A
+ * tab acting alone (T9: its Web Locks refused) follows no other tab.
  */
 export const followHolder = {
-  'TAB.LOGGED_OUT': { target: '#session.loggedOut', actions: ['endSession', 'announceLoggedOut'] },
-  'TAB.KICKED': { target: '#session.kicked', reenter: true, actions: 'recordKick' },
+  'TAB.LOGGED_OUT': {
+    guard: 'coordinatesTabs',
+    target: '#session.loggedOut',
+    actions: ['endSession', 'announceLoggedOut'],
+  },
+  'TAB.KICKED': { guard: 'coordinatesTabs', target: '#session.kicked', reenter: true, actions: 'recordKick' },
 } as const;
 
 /** With tabs: what the other tabs ask of the tab that holds the login (T4, T5, T10). */
 export const whileHolding = {
   ...followHolder,
-  'TAB.LOGGED_OUT': logOutNow,
-  'TAB.TAKEOVER': { target: '#session.kicked.displaced', actions: 'recordOtherTab' },
+  'TAB.LOGGED_OUT': { guard: 'coordinatesTabs', ...logOutNow },
+  'TAB.TAKEOVER': {
+    guard: 'coordinatesTabs',
+    target: '#session.kicked.displaced',
+    actions: 'recordOtherTab',
+  },
   // T10 seen from the holder: its hold was stolen before it heard the "use here" (a busy or frozen page). Its login
   // must end too, or the browser has two (T2).
-  'TAB.KICKED': { target: '#session.kicked', actions: ['recordKick', 'logOutRobbedLogin'] },
+  'TAB.KICKED': {
+    guard: 'coordinatesTabs',
+    target: '#session.kicked',
+    actions: ['recordKick', 'logOutRobbedLogin'],
+  },
 } as const;
+
+/** Robbed while not logged in (logging the last user out, or waiting for such a call): no logout of its own. */
+export const robbedLoggedOut = { 'TAB.KICKED': followHolder['TAB.KICKED'] } as const;
 
 /** What the SDK reports while a user is logged in, online or (re)connecting. */
 export const whileLoggedIn = {
@@ -150,6 +166,7 @@ export const loginStep = <Name extends string, Failed extends readonly object[]>
       src: 'waitForEarlierCalls',
       onDone: { target: name, actions: useHeldUserSig },
     },
+    on: robbedLoggedOut,
   } as const,
 });
 

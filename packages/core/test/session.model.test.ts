@@ -185,8 +185,9 @@ async function startReplay(path: ModelPath) {
   const drive = async (event: ModelEvent) => {
     const listener = () => driven.listener;
     // A LOGOUT in another tab, or a takeover by one, logs this one out too.
+    // (Kept while the model still runs that logout step: a tab acting alone ignores a later TAB.LOGGED_OUT.)
     if (['LOGOUT', 'TAB.LOGGED_OUT', 'TAB.TAKEOVER'].includes(event.type))
-      logoutRacedLogin = driven.calls.some((c) => c.method === 'login' && !c.settled);
+      logoutRacedLogin ||= driven.calls.some((c) => c.method === 'login' && !c.settled);
     switch (event.type) {
       case 'LOGIN':
       case 'LOGOUT':

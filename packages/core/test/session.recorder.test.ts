@@ -1,4 +1,4 @@
-import { sessionMachine } from '@imstate/core';
+import { sessionMachine, type TabCoordinator, type TabEvent } from '@imstate/core';
 import { describeMachine } from '@imstate/core/diagram';
 import { recordSession, type TraceEntry } from '@imstate/core/recorder';
 import { createScriptedSdk, result } from '@imstate/test-support/scripted-sdk';
@@ -139,16 +139,26 @@ describe('recordSession', () => {
   });
 
   it('records a transition back into the state the session is in', async () => {
-    const { session, fake } = await onlineSession();
-    fake.listener.onKickedOffline('multipleDevice');
+    let report: (event: TabEvent) => void = () => {};
+    const tabs: TabCoordinator = {
+      autoTakeOver: true,
+      join: (sink) => {
+        report = sink;
+        return () => {};
+      },
+    };
+    const { session } = await loggedOutSession({ tabs });
+    session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-a' });
+    report({ type: 'TAB.ROLE', role: 'standby' });
+    report({ type: 'TAB.HELD_ELSEWHERE', userID: 'bob' });
     const recorder = recordSession(session, { now: () => 3 });
     // What a tab coordinator reports when the tab holding the login is kicked: `kicked` is entered again.
-    session.send({ type: 'TAB.KICKED', reason: 'restApi' });
+    report({ type: 'TAB.KICKED', reason: 'restApi' });
     expect(recorder.trace().entries.at(-1)).toEqual({
       at: 3,
       kind: 'state',
       state: 'kicked.resting',
-      transitions: [{ from: 'kicked', to: 'kicked', event: 'TAB.KICKED' }],
+      transitions: [{ from: 'kicked', to: 'kicked', event: 'TAB.KICKED', guard: 'coordinatesTabs' }],
       context: expect.objectContaining({ kickReason: 'restApi' }),
     });
   });

@@ -355,6 +355,31 @@ describe('hand-over (T6) and kicks (T7, T10)', () => {
     expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
   });
 
+  it('a holding tab robbed while it logs its last user out (switching user) makes no second logout', async () => {
+    const { h, tabs } = await holding();
+    h.fake.script.logout.push('hold');
+    h.session.send({ type: 'LOGIN', userID: 'bob', userSig: 'sig-bob-1' });
+    expect(h.substate()).toBe('connecting.switchingUser');
+    tabs.report({ type: 'TAB.KICKED', reason: 'otherTab' });
+    expect(h.substate()).toBe('kicked.resting');
+    await settle();
+    expect(h.fake.sdk.logout).toHaveBeenCalledTimes(1);
+    expect(h.fake.sdk.login).toHaveBeenCalledTimes(1);
+  });
+
+  it('a tab acting alone (its Web Locks refused) follows no other tab: it stays online, logged in', async () => {
+    const { h, tabs } = await standby();
+    tabs.report({ type: 'TAB.ROLE', role: 'alone' });
+    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+    await settle();
+    expect(h.status()).toBe('online');
+    tabs.report({ type: 'TAB.KICKED', reason: 'multipleAccount' });
+    tabs.report({ type: 'TAB.LOGGED_OUT' });
+    tabs.report({ type: 'TAB.TAKEOVER', userID: 'bob' });
+    expect(h.status()).toBe('online');
+    expect(h.fake.sdk.logout).not.toHaveBeenCalled();
+  });
+
   it('a holding tab robbed while its login is in flight logs that login out only if it succeeds (R9)', async () => {
     const { h, tabs } = await standby();
     h.fake.script.login.push('hold');
