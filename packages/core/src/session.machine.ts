@@ -133,8 +133,8 @@ export const sessionMachine = setup({
     forgetUserSig: enqueueActions(forgetUserSig),
     holdLoginUntilInit: assign({ pendingLogin: true }),
     /** With `tabs`, the session joins the app's other tabs for as long as it runs; without, it has no tab child. */
-    joinTabs: enqueueActions(({ enqueue, context }) => {
-      if (context.tab !== 'alone') enqueue.spawnChild('tabBridge', { id: 'tabs' });
+    joinTabs: enqueueActions(({ enqueue, check }) => {
+      if (check('coordinatesTabs')) enqueue.spawnChild('tabBridge', { id: 'tabs' });
     }),
     /** A login episode for a LOGIN (and its RETRY): a UserSig asked of the app is asked with reason `login`. */
     startLoginEpisode: assign({ ...NEW_EPISODE, loginReason: 'login' }),

@@ -50,6 +50,17 @@ async function standby(options: Parameters<typeof loggedOutSession>[0] = {}, aut
   return { h, tabs: coordinator };
 }
 
+/** A session granted the login as alice, its `sdk.login` in flight (held until the test settles it). */
+async function loggingIn() {
+  const { h, tabs } = await standby();
+  h.fake.script.login.push('hold');
+  h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
+  tabs.report({ type: 'TAB.GRANTED' });
+  await settle();
+  expect(h.substate()).toBe('connecting.loggingIn');
+  return { h, tabs };
+}
+
 /** A session holding the login (granted, online) as alice. */
 async function holding(options: Parameters<typeof loggedOutSession>[0] = {}) {
   const { h, tabs } = await standby(options);
@@ -216,11 +227,7 @@ describe('use here (T4)', () => {
   });
 
   it('the coordinator lets go only once the SDK’s calls have settled (a late login included)', async () => {
-    const { h, tabs } = await standby();
-    h.fake.script.login.push('hold');
-    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig' });
-    tabs.report({ type: 'TAB.GRANTED' });
-    await settle();
+    const { h, tabs } = await loggingIn();
     h.session.send({ type: 'LOGOUT' });
     let quiet = false;
     void tabs.settled().then(() => {
@@ -381,12 +388,7 @@ describe('hand-over (T6) and kicks (T7, T10)', () => {
   });
 
   it('a holding tab robbed while its login is in flight logs that login out only if it succeeds (R9)', async () => {
-    const { h, tabs } = await standby();
-    h.fake.script.login.push('hold');
-    h.session.send({ type: 'LOGIN', userID: 'alice', userSig: 'sig-alice-1' });
-    tabs.report({ type: 'TAB.GRANTED' });
-    await settle();
-    expect(h.substate()).toBe('connecting.loggingIn');
+    const { h, tabs } = await loggingIn();
     tabs.report({ type: 'TAB.KICKED', reason: 'otherTab' });
     expect(h.substate()).toBe('kicked.resting');
     expect(h.fake.sdk.logout).not.toHaveBeenCalled();

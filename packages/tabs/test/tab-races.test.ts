@@ -25,6 +25,14 @@ async function threeTabs(messageMs: number, latencyMs = 200) {
 
 const hangLogout = (tab: Tab) => vi.spyOn(tab.sdk, 'logout').mockImplementation(() => new Promise(() => {}));
 
+/** `taker` says "use here" while `holder` hangs in its logout, and `holder`'s page crashes `crashAt` ms later. */
+async function crashDuringUseHere(holder: Tab, taker: Tab, crashAt: number) {
+  hangLogout(holder);
+  taker.session.send({ type: 'RELOGIN' });
+  await vi.advanceTimersByTimeAsync(crashAt);
+  holder.crash();
+}
+
 /** The tab's logout settles `ms` later than it would. */
 const slowLogout = (tab: Tab, ms: number) => {
   const logout = tab.sdk.logout.bind(tab.sdk);
@@ -78,10 +86,7 @@ describe('T2, T6, T10: the holder goes away just before the deadline of a tab ta
     async (messageMs, crashAt) => {
       const [one, two, three] = await threeTabs(messageMs);
       expect(two!.substate()).toBe('kicked.standingBy');
-      hangLogout(one!);
-      three!.session.send({ type: 'RELOGIN' });
-      await vi.advanceTimersByTimeAsync(crashAt);
-      one!.crash();
+      await crashDuringUseHere(one!, three!, crashAt);
       await vi.advanceTimersByTimeAsync(20_000);
       expect(memory.browser.violations).toEqual([]);
       expect([two!.status(), three!.status()]).toEqual(['kicked', 'online']);
@@ -105,10 +110,7 @@ describe('T2, T6: every "use here" gets its turn, however many came before', () 
       three!.session.send({ type: 'RELOGIN' });
       await vi.advanceTimersByTimeAsync(5000);
       expect(statuses([one!, two!, three!])).toEqual(['kicked', 'kicked', 'online']);
-      hangLogout(three!);
-      one!.session.send({ type: 'RELOGIN' });
-      await vi.advanceTimersByTimeAsync(crashAt);
-      three!.crash();
+      await crashDuringUseHere(three!, one!, crashAt);
       await vi.advanceTimersByTimeAsync(20_000);
       expect(memory.browser.violations).toEqual([]);
       expect([one!.status(), two!.status()]).toEqual(['online', 'kicked']);
@@ -148,10 +150,7 @@ describe('T2, T6: every "use here" gets its turn, however many came before', () 
     'messages taking %i ms, the holder crashing at %i ms: a tab standing by robbed of its grant still takes over later (T6)',
     async (messageMs, crashAt) => {
       const [one, two, three] = await threeTabs(messageMs);
-      hangLogout(one!);
-      three!.session.send({ type: 'RELOGIN' });
-      await vi.advanceTimersByTimeAsync(crashAt);
-      one!.crash();
+      await crashDuringUseHere(one!, three!, crashAt);
       await vi.advanceTimersByTimeAsync(5000);
       expect([two!.substate(), three!.status()]).toEqual(['kicked.standingBy', 'online']);
       three!.close();
@@ -279,11 +278,9 @@ describe('T5, T6: what a tab knows after a logout everywhere, a crash or a froze
       grants: (run) => setTimeout(run, 30),
       messages: (run) => setTimeout(run, 5),
     });
-    hangLogout(one!);
-    three!.session.send({ type: 'RELOGIN' });
-    await vi.advanceTimersByTimeAsync(2990);
-    // Tab two, first in the queue, is granted the lock; its callback is 30 ms away, and three steals at 3000.
-    one!.crash();
+    // Tab two, first in the queue, is granted the lock as one crashes at 2990 ms; its callback is 30 ms away, and
+    // three steals at 3000.
+    await crashDuringUseHere(one!, three!, 2990);
     await vi.advanceTimersByTimeAsync(5000);
     expect(three!.status()).toBe('online');
     expect(memory.browser.violations).toEqual([]);
